@@ -1,0 +1,157 @@
+# hv: a bare-metal VT-x hypervisor.
+#
+#   make run     boot the hypervisor and its guest (QEMU+KVM if the host
+#                exposes VMX to KVM, otherwise Bochs with emulated VT-x)
+#   make test    every test: host unit tests, QEMU and Bochs end to end
+#
+# Both install the Debian packages they need (scripts/deps.sh).
+# Everything is built under build/.
+
+BUILD    := build
+CC       ?= gcc
+LD       := ld
+NASM     := nasm
+OBJCOPY  := objcopy
+
+# DEBUG=1 checks the guest state against the SDM's VM-entry rules before
+# every VM entry (vmx/entry_checks.c). It is on by default: the checks are
+# cheap next to an emulated VM exit. DEBUG=0 builds without them.
+DEBUG    ?= 1
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter
+
+# ---------------------------------------------------------------------------
+# Kernel: freestanding x86-64, identity mapped, linked at a fixed physical
+# address (linker.ld), no red zone (interrupts arrive on the same stack), no
+# SSE (the guest's FPU state is the guest's), frame pointers for backtraces.
+KCFLAGS  := -std=c11 $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
+            -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
+            -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
+            -fno-asynchronous-unwind-tables -fno-strict-aliasing \
+            -I. -DHV_DEBUG=$(DEBUG)
+KLDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
+            -z noexecstack -T linker.ld
+
+KERNEL_C   := $(wildcard kernel/*.c arch/*.c vmx/*.c guest/*.c) boot/config.c
+KERNEL_ASM := $(wildcard arch/*.asm vmx/*.asm kernel/*.asm guest/*.asm)
+KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
+              $(patsubst %.asm,$(BUILD)/k/%.asm.o,$(KERNEL_ASM))
+# The built-in test guest: flat binary, embedded in the kernel image.
+TESTGUEST  := $(BUILD)/guest/testguest.bin
+
+# ---------------------------------------------------------------------------
+# UEFI loader (gnu-efi). The shared config parser (boot/config.c) is plain C
+# and is compiled into both the loader and the host unit tests.
+EFI_INC    := /usr/include/efi
+EFI_LIB    := /usr/lib
+EFI_CFLAGS := -std=c11 $(WARN) -Wno-strict-prototypes -O2 -ffreestanding \
+              -fno-builtin -fpic -fshort-wchar -fno-stack-protector \
+              -mno-red-zone -mgeneral-regs-only -maccumulate-outgoing-args \
+              -DGNU_EFI_USE_MS_ABI -DHV_LOADER=1 -I. \
+              -I$(EFI_INC) -I$(EFI_INC)/x86_64
+EFI_C      := $(wildcard boot/*.c) kernel/format.c arch/serial.c
+EFI_OBJ    := $(patsubst %.c,$(BUILD)/efi/%.o,$(EFI_C))
+
+# ---------------------------------------------------------------------------
+# Host unit tests (cmocka). PURE_SRCS is the hardware-free logic; every
+# tests/unit/test_*.c is linked against it.
+PURE_SRCS := $(wildcard \
+    boot/config.c boot/elf_check.c \
+    kernel/format.c kernel/pmm.c \
+    vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
+    vmx/decode.c vmx/cpuid_policy.c \
+    guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
+    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c)
+HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
+               -fsanitize=address,undefined -fno-omit-frame-pointer
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(UNIT_SRCS))
+PURE_OBJ  := $(patsubst %.c,$(BUILD)/host/obj/%.o,$(PURE_SRCS))
+
+IMAGE := $(BUILD)/hv.img
+
+.PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
+        test-qemu test-bochs deps clean
+.DELETE_ON_ERROR:
+
+all: kernel loader image
+
+kernel: $(BUILD)/kernel.elf
+loader: $(BUILD)/BOOTX64.EFI
+
+deps:
+	@scripts/deps.sh build
+
+$(BUILD)/k/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/k/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -I. $(NASMINC) -MD $(@:.o=.d) -MP $< -o $@
+
+$(TESTGUEST): guest/testguest.s
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin $< -o $@
+
+# guest/testguest_blob.asm incbin's the flat test guest.
+$(BUILD)/k/guest/testguest_blob.asm.o: $(TESTGUEST)
+$(BUILD)/k/guest/testguest_blob.asm.o: NASMINC := -I$(BUILD)/guest/
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJ)
+
+$(BUILD)/efi/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/bootx64.so: $(EFI_OBJ)
+	$(LD) -nostdlib -znocombreloc -shared -Bsymbolic \
+	    -T $(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o \
+	    $(EFI_OBJ) -L$(EFI_LIB) -lgnuefi -lefi -o $@
+
+$(BUILD)/BOOTX64.EFI: $(BUILD)/bootx64.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	    -j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+	    --target efi-app-x86_64 --subsystem=10 $< $@
+
+# The disk image: MBR, one FAT partition of type EF (the ESP), no root.
+# HV_CONF picks the configuration file copied to \hv\hv.conf.
+HV_CONF ?= guest/conf/test.conf
+image: $(IMAGE)
+$(IMAGE): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(HV_CONF) scripts/mkimage.sh
+	scripts/mkimage.sh $@ $(HV_CONF)
+
+# ---------------------------------------------------------------------------
+$(BUILD)/host/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/host/%: tests/unit/%.c $(PURE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) -lcmocka -o $@
+
+unit-bins: $(UNIT_BINS)
+unit-test: $(UNIT_BINS)
+	@scripts/run-unit-tests.sh $(UNIT_BINS)
+
+test-qemu: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-qemu.sh
+
+test-bochs: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-bochs.sh
+
+test:
+	@scripts/deps.sh test
+	@scripts/test-all.sh
+
+run:
+	@scripts/deps.sh run
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh $(IMAGE)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/k $(BUILD)/efi $(BUILD)/host -type f -name '*.d' 2>/dev/null)

@@ -1,0 +1,85 @@
+/* The host IDT: the 32 exception vectors, each to a stub in isr.asm. */
+#include "arch/cpu.h"
+#include "arch/segment.h"
+#include "arch/trap.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+
+struct __attribute__((packed)) idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;	/* P=1, DPL=0, type 0xE: 64-bit interrupt gate */
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+};
+
+extern const uint64_t isr_table[32];
+static struct idt_gate idt[32] __attribute__((aligned(16)));
+
+static const char *const names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM device not available", "#DF double fault",
+	"coprocessor segment overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved 15",
+	"#MF x87 floating point", "#AC alignment check", "#MC machine check",
+	"#XM SIMD floating point", "#VE virtualization exception",
+	"#CP control protection", "reserved 22", "reserved 23", "reserved 24",
+	"reserved 25", "reserved 26", "reserved 27", "#HV hypervisor injection",
+	"#VC VMM communication", "#SX security", "reserved 31",
+};
+
+const char *exception_name(unsigned vector)
+{
+	return vector < 32 ? names[vector] : "external interrupt";
+}
+
+void idt_init(void)
+{
+	struct desc_ptr p;
+
+	for (int v = 0; v < 32; v++) {
+		uint64_t a = isr_table[v];
+		idt[v].offset_low = a & 0xFFFF;
+		idt[v].selector = GDT_KERNEL_CS;
+		idt[v].ist = v == 8 ? IST_DOUBLE_FAULT :
+			     v == 2 ? IST_NMI :
+			     v == 18 ? IST_MACHINE_CHECK : 0;
+		idt[v].type_attr = 0x8E;
+		idt[v].offset_mid = (a >> 16) & 0xFFFF;
+		idt[v].offset_high = (uint32_t)(a >> 32);
+		idt[v].reserved = 0;
+	}
+	p.limit = sizeof(idt) - 1;
+	p.base = (uint64_t)(uintptr_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+void trap_handler(struct trap_frame *f)
+{
+	log_error("host exception %llu (%s), error code 0x%llx",
+		  (unsigned long long)f->vector, exception_name(f->vector),
+		  (unsigned long long)f->error_code);
+	log_error("RIP %04llx:%016llx RSP %04llx:%016llx RFLAGS %016llx CR2 %016llx",
+		  (unsigned long long)f->cs, (unsigned long long)f->rip,
+		  (unsigned long long)f->ss, (unsigned long long)f->rsp,
+		  (unsigned long long)f->rflags,
+		  (unsigned long long)read_cr2());
+	log_error("RAX %016llx RBX %016llx RCX %016llx RDX %016llx",
+		  (unsigned long long)f->rax, (unsigned long long)f->rbx,
+		  (unsigned long long)f->rcx, (unsigned long long)f->rdx);
+	log_error("RSI %016llx RDI %016llx RBP %016llx R8  %016llx",
+		  (unsigned long long)f->rsi, (unsigned long long)f->rdi,
+		  (unsigned long long)f->rbp, (unsigned long long)f->r8);
+	log_error("R9  %016llx R10 %016llx R11 %016llx R12 %016llx",
+		  (unsigned long long)f->r9, (unsigned long long)f->r10,
+		  (unsigned long long)f->r11, (unsigned long long)f->r12);
+	log_error("R13 %016llx R14 %016llx R15 %016llx",
+		  (unsigned long long)f->r13, (unsigned long long)f->r14,
+		  (unsigned long long)f->r15);
+	panic_backtrace(f->rbp, f->rip);
+	panic_halt();
+}

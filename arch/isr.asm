@@ -1,0 +1,61 @@
+; Exception entry stubs (SDM Vol. 3A 6.14.2 "64-Bit Mode Stack Frame").
+; Every stub leaves the same frame: an error code (the CPU's, or a 0 pushed
+; here for vectors that have none), then the vector number; isr_common saves
+; the general-purpose registers on top and calls trap_handler(frame), which
+; reports the fault and never returns. See struct trap_frame in arch/trap.h.
+bits 64
+section .text
+
+extern trap_handler
+global isr_table
+
+; Vectors for which the CPU pushes an error code (Table 6-1).
+%define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+%macro ISR 1
+isr_%1:
+%if HAS_ERR(%1) == 0
+	push 0
+%endif
+	push %1
+	jmp isr_common
+%endmacro
+
+%assign i 0
+%rep 32
+ISR i
+%assign i i+1
+%endrep
+
+isr_common:
+	cld
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	and rsp, -16		; the ABI's stack alignment for the call
+	call trap_handler
+.hang:
+	cli
+	hlt
+	jmp .hang
+
+section .rodata
+isr_table:
+%assign i 0
+%rep 32
+	dq isr_ %+ i
+%assign i i+1
+%endrep

@@ -1,0 +1,24 @@
+/* The host's interrupt descriptor table and exception reporting (SDM Vol. 3A
+ * 6.10 "Interrupt Descriptor Table", 6.14 "Exception and Interrupt Handling
+ * in 64-bit Mode"). The host never enables interrupts: external interrupts
+ * reach it as VM exits. Any exception in the host is a hypervisor bug and
+ * ends in a full report on COM1. */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
+
+#include <stdint.h>
+
+/* Built by arch/isr.asm on the stack; the order is fixed by the pushes. */
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error_code;
+	/* Pushed by the CPU. */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+void idt_init(void);
+void trap_handler(struct trap_frame *f);	/* called from isr.asm */
+const char *exception_name(unsigned vector);
+
+#endif

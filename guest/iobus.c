@@ -1,0 +1,35 @@
+/* Port dispatch table; see iobus.h. */
+#include <stddef.h>
+#include "guest/iobus.h"
+
+void iobus_init(struct iobus *bus)
+{
+	bus->n = 0;
+}
+
+int iobus_register(struct iobus *bus, uint16_t first, uint16_t last,
+		   const char *name, io_in_fn in, io_out_fn out, void *dev)
+{
+	if (first > last || bus->n == IOBUS_MAX)
+		return -1;
+	for (unsigned i = 0; i < bus->n; i++)
+		if (first <= bus->dev[i].last && bus->dev[i].first <= last)
+			return -1;
+	struct io_device *d = &bus->dev[bus->n++];
+	d->first = first;
+	d->last = last;
+	d->name = name;
+	d->in = in;
+	d->out = out;
+	d->dev = dev;
+	d->accesses = 0;
+	return 0;
+}
+
+struct io_device *iobus_find(struct iobus *bus, uint16_t port)
+{
+	for (unsigned i = 0; i < bus->n; i++)
+		if (port >= bus->dev[i].first && port <= bus->dev[i].last)
+			return &bus->dev[i];
+	return NULL;
+}

@@ -1,0 +1,113 @@
+/* Creating a VM: guest RAM, EPT, I/O and MSR bitmaps. */
+#include "arch/msr.h"
+#include "guest/vm.h"
+#include "kernel/kstring.h"
+#include "kernel/log.h"
+
+static void *ept_alloc_table(void *ctx, uint64_t *phys)
+{
+	uint64_t p = pmm_alloc(ctx, 1, PAGE_SIZE);
+	if (!p)
+		return NULL;
+	memset((void *)(uintptr_t)p, 0, PAGE_SIZE);
+	*phys = p;
+	return (void *)(uintptr_t)p;
+}
+
+static void *ept_phys_to_virt(void *ctx, uint64_t phys)
+{
+	return (void *)(uintptr_t)phys;	/* the host is identity-mapped */
+}
+
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	if (gpa >= vm->ram_size || len > vm->ram_size - gpa)
+		return NULL;
+	return (void *)(uintptr_t)(vm->ram_hpa + gpa);
+}
+
+void vm_io_passthrough(struct vm *vm, uint16_t port)
+{
+	uint8_t *bitmap = (uint8_t *)(uintptr_t)vm->io_bitmap_phys;
+	bitmap[port / 8] &= (uint8_t)~(1u << (port % 8));
+}
+
+void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
+{
+	/* 25.6.9: read bitmap low MSRs at 0, high (0xC0000000..) at 1024;
+	 * write bitmaps at 2048 and 3072. */
+	uint8_t *b = (uint8_t *)(uintptr_t)vm->msr_bitmap_phys;
+	unsigned off;
+
+	if (msr <= 0x1FFF)
+		off = 0;
+	else if (msr >= 0xC0000000 && msr <= 0xC0001FFF)
+		off = 1024;
+	else
+		return;
+	msr &= 0x1FFF;
+	if (read)
+		b[off + msr / 8] &= (uint8_t)~(1u << (msr % 8));
+	if (write)
+		b[2048 + off + msr / 8] &= (uint8_t)~(1u << (msr % 8));
+}
+
+const char *vm_create(struct vm *vm, const struct hv_config *conf,
+		      struct pmm *pmm, uint64_t ram_size, int ept_1g)
+{
+	int err;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->config = conf;
+	vm->pmm = pmm;
+	vm->ram_size = ram_size;
+	iobus_init(&vm->io);
+
+	/* Guest RAM: one contiguous, 2 MiB-aligned block, so EPT can map it
+	 * with large pages. Nothing else of the host is mapped. */
+	vm->ram_hpa = pmm_alloc(pmm, ram_size / PAGE_SIZE, 2ULL << 20);
+	if (!vm->ram_hpa)
+		return "not enough contiguous memory for guest RAM";
+	memset((void *)(uintptr_t)vm->ram_hpa, 0, ram_size);
+
+	vm->ept_ops.alloc_table = ept_alloc_table;
+	vm->ept_ops.phys_to_virt = ept_phys_to_virt;
+	vm->ept_ops.ctx = pmm;
+	err = ept_init(&vm->ept, &vm->ept_ops, ept_1g);
+	if (!err)
+		err = ept_map(&vm->ept, 0, vm->ram_hpa, ram_size, EPT_RWX,
+			      EPT_MT_WB);
+	if (err) {
+		log_error("EPT: %s", ept_strerror(err));
+		return "cannot build the EPT tables";
+	}
+	vm->eptp = ept_eptp(&vm->ept, false);
+
+	/* Everything exits until a device or a passthrough says otherwise. */
+	vm->io_bitmap_phys = pmm_alloc(pmm, 2, PAGE_SIZE);
+	vm->msr_bitmap_phys = pmm_alloc(pmm, 1, PAGE_SIZE);
+	if (!vm->io_bitmap_phys || !vm->msr_bitmap_phys)
+		return "no memory for the I/O and MSR bitmaps";
+	memset((void *)(uintptr_t)vm->io_bitmap_phys, 0xFF, 2 * PAGE_SIZE);
+	memset((void *)(uintptr_t)vm->msr_bitmap_phys, 0xFF, PAGE_SIZE);
+
+	/* MSRs the VMCS switches on entry and exit (EFER, PAT, SYSENTER_*,
+	 * FS/GS base), or that only the guest uses (SYSCALL targets, swapgs
+	 * base): the guest reads and writes them directly. */
+	static const uint32_t direct[] = {
+		MSR_IA32_EFER, MSR_IA32_PAT, MSR_IA32_SYSENTER_CS,
+		MSR_IA32_SYSENTER_ESP, MSR_IA32_SYSENTER_EIP,
+		MSR_IA32_FS_BASE, MSR_IA32_GS_BASE, MSR_IA32_KERNEL_GS_BASE,
+		MSR_IA32_STAR, MSR_IA32_LSTAR, MSR_IA32_CSTAR, MSR_IA32_FMASK,
+	};
+	for (unsigned i = 0; i < sizeof(direct) / sizeof(direct[0]); i++)
+		vm_msr_passthrough(vm, direct[i], 1, 1);
+	/* The TSC can be read directly; a write is offset (vmx/exit_msr.c). */
+	vm_msr_passthrough(vm, MSR_IA32_TSC, 1, 0);
+
+	log_info("guest RAM: %llu MiB at host 0x%llx, EPT %u tables, EPTP 0x%llx",
+		 (unsigned long long)(ram_size >> 20),
+		 (unsigned long long)vm->ram_hpa, vm->ept.tables,
+		 (unsigned long long)vm->eptp);
+	return NULL;
+}

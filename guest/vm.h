@@ -1,0 +1,50 @@
+/* A virtual machine: its memory, its devices and its vCPUs. */
+#ifndef GUEST_VM_H
+#define GUEST_VM_H
+
+#include <stdint.h>
+#include "boot/config.h"
+#include "guest/iobus.h"
+#include "kernel/pmm.h"
+#include "vmx/ept.h"
+#include "vmx/vcpu.h"
+
+#define VM_MAX_VCPUS 1
+
+struct vm {
+	const struct hv_config *config;
+	struct pmm *pmm;
+
+	/* Guest RAM: guest-physical [0, ram_size) is host-physical
+	 * [ram_hpa, ram_hpa + ram_size), mapped write-back through EPT. */
+	uint64_t ram_hpa;
+	uint64_t ram_size;
+	struct ept ept;
+	struct ept_ops ept_ops;
+	uint64_t eptp;
+
+	/* VMX bitmaps (25.6.4 I/O bitmaps, 25.6.9 MSR bitmaps): a set bit
+	 * makes the access exit. */
+	uint64_t io_bitmap_phys;	/* two pages, A then B */
+	uint64_t msr_bitmap_phys;
+
+	struct iobus io;
+
+	unsigned nvcpus;
+	struct vcpu vcpu[VM_MAX_VCPUS];
+};
+
+/* Host pointer to guest-physical [gpa, gpa + len), or NULL if any of it is
+ * outside guest RAM. */
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* Lets the guest access port directly (clears its I/O-bitmap bit). */
+void vm_io_passthrough(struct vm *vm, uint16_t port);
+/* Lets the guest read and/or write an MSR directly. */
+void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write);
+
+/* Allocates RAM, builds EPT and bitmaps. Returns NULL or the reason. */
+const char *vm_create(struct vm *vm, const struct hv_config *conf,
+		      struct pmm *pmm, uint64_t ram_size, int ept_1g);
+
+#endif

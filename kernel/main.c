@@ -1,0 +1,167 @@
+/* kmain: from the loader's hand-off to a running guest. */
+#include "arch/cpu.h"
+#include "arch/paging.h"
+#include "arch/pic.h"
+#include "arch/segment.h"
+#include "arch/serial.h"
+#include "arch/trap.h"
+#include "boot/bootinfo.h"
+#include "boot/config.h"
+#include "guest/test_guest.h"
+#include "guest/vm.h"
+#include "kernel/format.h"
+#include "kernel/kstring.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "kernel/pmm.h"
+#include "kernel/power.h"
+#include "vmx/vcpu.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+#include "vmx/vmx_names.h"
+
+#define HV_VERSION "0.1"
+
+void kmain(struct hv_bootinfo *bi);
+
+/* Host state, one of each per physical CPU; the guest's is in struct vm. */
+static struct pmm pmm;
+static struct vmx_cpu vmx_cpu;
+static struct hv_config config;
+static struct vm the_vm;
+
+static void check_bootinfo(const struct hv_bootinfo *bi)
+{
+	if (!bi || bi->magic != HV_BOOTINFO_MAGIC)
+		panic("boot information: bad magic (loader and kernel do not match)");
+	if (bi->version != HV_BOOTINFO_VERSION || bi->size != sizeof(*bi))
+		panic("boot information: version %u size %u, kernel expects version %u size %u",
+		      bi->version, bi->size, HV_BOOTINFO_VERSION,
+		      (unsigned)sizeof(*bi));
+	if (bi->memmap_count > HV_MEMMAP_MAX)
+		panic("boot information: %u memory map entries (max %u)",
+		      bi->memmap_count, HV_MEMMAP_MAX);
+}
+
+static void setup_memory(const struct hv_bootinfo *bi)
+{
+	pmm_init(&pmm);
+	/* Below 1 MiB stays untouched (legacy BIOS areas, real-mode
+	 * trampolines); above HOST_MAP_LIMIT the host has no mapping. */
+	pmm_add_memmap(&pmm, bi->memmap, bi->memmap_count, 0x100000,
+		       HOST_MAP_LIMIT);
+	log_info("memory: %u map entries, %llu MiB free", bi->memmap_count,
+		 (unsigned long long)(pmm.free_pages >> 8));
+	if (pmm.dropped)
+		log_warn("memory: %u free ranges did not fit the allocator",
+			 pmm.dropped);
+}
+
+static void print_exit_summary(const struct vcpu *v)
+{
+	char line[512];
+	int n = 0;
+
+	for (unsigned r = 0; r < VMX_EXIT_REASON_MAX; r++) {
+		if (!v->exit_count[r])
+			continue;
+		n += ksnprintf(line + n, sizeof(line) - (size_t)n, "%s%s %llu",
+			       n ? ", " : "", exit_reason_name(r),
+			       (unsigned long long)v->exit_count[r]);
+		if (n >= (int)sizeof(line))
+			break;
+	}
+	log_info("VM exits: %llu (%s)", (unsigned long long)v->exits,
+		 n ? line : "none");
+	log_info("guest refused: %llu absent-port accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
+		 (unsigned long long)v->stats.io_absent,
+		 (unsigned long long)v->stats.msr_unknown,
+		 (unsigned long long)v->stats.gp_injected,
+		 (unsigned long long)v->stats.ud_injected);
+}
+
+static void finish(void)
+{
+	if (config.on_exit == HV_EXIT_POWEROFF)
+		machine_power_off();
+	panic_halt();
+}
+
+void kmain(struct hv_bootinfo *bi)
+{
+	struct hv_config_error cerr;
+	const char *why;
+	struct vcpu *v;
+
+	serial_init();
+	log_info("hv %s: bare-metal VT-x hypervisor", HV_VERSION);
+	check_bootinfo(bi);
+	gdt_init();
+	idt_init();
+	paging_init();
+	host_pic_init();
+	power_init(bi->efi_runtime_services);
+	log_info("kernel at 0x%llx-0x%llx, ACPI RSDP 0x%llx",
+		 (unsigned long long)bi->kernel_base,
+		 (unsigned long long)bi->kernel_end,
+		 (unsigned long long)bi->acpi_rsdp);
+	setup_memory(bi);
+
+	if (hv_config_parse(bi->conf, strlen(bi->conf), &config, &cerr))
+		panic("\\hv\\hv.conf line %u: %s", cerr.line, cerr.reason);
+
+	why = vmx_check_support();
+	if (why) {
+		log_error("VT-x unavailable: %s", why);
+		panic_halt();
+	}
+	why = vmx_enable(&vmx_cpu, &pmm);
+	if (why) {
+		log_error("cannot enter VMX operation: %s", why);
+		panic_halt();
+	}
+
+	why = vm_create(&the_vm, &config, &pmm,
+			(uint64_t)config.memory_mib << 20, vmx_cpu.ctl.ept_1g);
+	if (why)
+		panic("cannot create the VM: %s", why);
+	v = &the_vm.vcpu[0];
+	the_vm.nvcpus = 1;
+	v->vm = &the_vm;
+	v->cpu = &vmx_cpu;
+	v->id = 0;
+	v->vpid = 1;
+	why = vmcs_setup(v);
+	if (why)
+		panic("VMCS setup: %s", why);
+
+	if (config.guest == HV_GUEST_TEST) {
+		log_info("guest: built-in test guest");
+		why = test_guest_load(&the_vm, v);
+	} else {
+		why = "the Linux guest is not supported yet";
+	}
+	if (why) {
+		log_error("guest: %s", why);
+		finish();
+	}
+
+	switch (vcpu_run(v)) {
+	case VCPU_STOP_HYPERCALL:
+		if (config.guest == HV_GUEST_TEST && v->stop_code == 0)
+			log_info("test guest passed");
+		else
+			log_error("test guest failed check %llu",
+				  (unsigned long long)v->stop_code);
+		break;
+	case VCPU_STOP_HALTED:
+		log_info("guest halted");
+		break;
+	default:
+		log_error("guest stopped after an error (exit reason %llu)",
+			  (unsigned long long)v->stop_code);
+		break;
+	}
+	print_exit_summary(v);
+	finish();
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a target needs, only those missing.
+#   scripts/deps.sh build|test|run|linux
+# Needs root (or sudo) the first time; afterwards it only checks.
+set -euo pipefail
+
+build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk)
+test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term)
+linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev)
+
+case "${1:-build}" in
+build) want=("${build[@]}") ;;
+test) want=("${build[@]}" "${test[@]}") ;;
+run) want=("${build[@]}" "${test[@]}") ;;
+linux) want=("${build[@]}" "${linux[@]}") ;;
+*) echo "usage: $0 build|test|run|linux" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

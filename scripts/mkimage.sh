@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds a bootable disk image without root, loop devices or mounts:
+# an MBR with one FAT partition of type EF (the EFI system partition)
+# holding \EFI\BOOT\BOOTX64.EFI, \hv\kernel.elf, \hv\hv.conf and, for a
+# Linux guest, the files the configuration names.
+#   scripts/mkimage.sh OUT.img CONF [FILE=ESP-PATH ...]
+# e.g. scripts/mkimage.sh build/linux.img guest/conf/linux.conf \
+#          build/linux/bzImage=/hv/bzImage build/linux/initramfs.cpio.gz=/hv/initrd.img
+set -euo pipefail
+
+out=$1 conf=$2
+shift 2
+build=$(dirname "$0")/../build
+efi=$build/BOOTX64.EFI kernel=$build/kernel.elf
+
+# Size the ESP for its contents, plus slack; the disk is a whole number of
+# 16-head, 63-sector cylinders so Bochs accepts the geometry.
+bytes=0
+for f in "$efi" "$kernel" "$conf"; do
+	bytes=$((bytes + $(stat -c %s "$f")))
+done
+for spec in "$@"; do
+	bytes=$((bytes + $(stat -c %s "${spec%%=*}")))
+done
+esp_kib=$(( (bytes / 1024) * 11 / 10 + 8192 ))
+[ $esp_kib -lt 33000 ] && esp_kib=33000		# FAT16 minimum comfort
+cyl_bytes=$((16 * 63 * 512))
+disk_bytes=$(( ( (esp_kib * 1024 + 1048576) / cyl_bytes + 1) * cyl_bytes ))
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+esp=$tmp/esp.fat
+rm -f "$esp"
+mkfs.fat -C -n HV-ESP "$esp" $esp_kib >/dev/null
+export MTOOLS_SKIP_CHECK=1
+mmd -i "$esp" ::/EFI ::/EFI/BOOT ::/hv
+mcopy -i "$esp" "$efi" ::/EFI/BOOT/BOOTX64.EFI
+mcopy -i "$esp" "$kernel" ::/hv/kernel.elf
+mcopy -i "$esp" "$conf" ::/hv/hv.conf
+for spec in "$@"; do
+	mcopy -o -i "$esp" "${spec%%=*}" "::${spec#*=}"
+done
+
+truncate -s 0 "$out.tmp"
+truncate -s "$disk_bytes" "$out.tmp"
+echo "2048,$((esp_kib * 2)),ef" | sfdisk -q --label dos "$out.tmp" >/dev/null
+dd if="$esp" of="$out.tmp" bs=512 seek=2048 conv=notrunc status=none
+mv "$out.tmp" "$out"
+echo "image: $out ($((disk_bytes / 1048576)) MiB, ESP $((esp_kib / 1024)) MiB, conf $conf)"

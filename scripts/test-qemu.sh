@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end tests under QEMU with TCG (no VT-x) and OVMF: the loader and
+# the kernel start, a bad kernel file is refused by name, and without VMX
+# the kernel prints exactly one line with the reason, then halts: no reset,
+# no triple fault (QEMU runs with -no-reboot, so either would end it).
+set -u
+cd "$(dirname "$0")/.."
+. scripts/lib/expect.sh
+
+out=build/test/qemu
+mkdir -p "$out"
+fails=0
+
+# run_case NAME IMAGE CPU LAST_LINE EXPECTED_LINE...
+run_case() {
+	local name=$1 image=$2 cpu=$3 last=$4
+	shift 4
+	local serial=$out/$name.serial ok=0
+	rm -f "$serial"
+	qemu-system-x86_64 -machine q35 -m 512 -cpu "$cpu" \
+		-bios /usr/share/ovmf/OVMF.fd \
+		-drive "file=$image,format=raw,if=ide,snapshot=on" \
+		-display none -monitor none -serial "file:$serial" \
+		-no-reboot 2>"$out/$name.stderr" &
+	local pid=$!
+	if ! wait_for_line "$serial" "$last" 180 "$pid"; then
+		echo "  '$last' did not appear within 180 s"
+		ok=1
+	else
+		sleep 2	# a halted machine stays up; a reset would end QEMU
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "  QEMU exited after '$last': reset or triple fault"
+			ok=1
+		fi
+	fi
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	expect_in_order "$serial" "$@" || ok=1
+	[ $ok -eq 0 ] || show_tail "$serial"
+	result "qemu: $name" $ok
+	[ $ok -eq 0 ] || fails=$((fails + 1))
+}
+
+scripts/mkimage.sh "$out/hv.img" guest/conf/test.conf >/dev/null
+# Long enough to hold an ELF header, so the magic check is what refuses it.
+for _ in 1 2 3 4 5 6 7 8; do echo "this is not an ELF file"; done >"$out/bad.elf"
+scripts/mkimage.sh "$out/bad-kernel.img" guest/conf/test.conf \
+	"$out/bad.elf=/hv/kernel.elf" >/dev/null
+
+# An Intel CPU without VMX (what KVM without nesting looks like).
+run_case no-vmx "$out/hv.img" qemu64,vendor=GenuineIntel "hv: error: halted" \
+	"hv-loader: hv loader starting" \
+	"hv-loader: jumping to the kernel" \
+	"hv: hv 0.1: bare-metal VT-x hypervisor" \
+	"hv: error: VT-x unavailable: CPUID.1:ECX.VMX[bit 5] is 0: this CPU (or emulator) offers no VMX" \
+	"hv: error: halted"
+n=$(count_lines "$out/no-vmx.serial" "hv: hv 0.1: bare-metal VT-x hypervisor")
+if [ "$n" -ne 1 ]; then
+	echo "  the kernel banner appeared $n times: the machine restarted"
+	result "qemu: no-vmx starts once" 1
+	fails=$((fails + 1))
+else
+	result "qemu: no-vmx starts once" 0
+fi
+
+# QEMU's default CPU model reports AuthenticAMD.
+run_case non-intel "$out/hv.img" qemu64 "hv: error: halted" \
+	"hv: hv 0.1: bare-metal VT-x hypervisor" \
+	"hv: error: VT-x unavailable: CPU vendor is not GenuineIntel" \
+	"hv: error: halted"
+
+# The loader checks the kernel file before loading it.
+run_case bad-kernel "$out/bad-kernel.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	"hv-loader: hv loader starting" \
+	'hv-loader: \hv\kernel.elf: refused: not an ELF file (bad magic)' \
+	"hv-loader: halted"
+
+exit $((fails > 0))

@@ -1,0 +1,29 @@
+/* What CPUID tells the guest (SDM Vol. 2A, CPUID): the host's answer with
+ * VMX hidden, the hypervisor-present bit set, a vendor leaf at 0x40000000,
+ * and every feature this hypervisor does not virtualize masked. Pure: takes
+ * the host's registers and returns the guest's. */
+#ifndef VMX_CPUID_POLICY_H
+#define VMX_CPUID_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arch/cpuid.h"
+
+/* "hvbaremetal!" in EBX, ECX, EDX of leaf 0x40000000. */
+#define HV_CPUID_SIGNATURE "hvbaremetal!"
+#define HV_CPUID_MAX_LEAF  0x40000001u
+
+struct cpuid_policy {
+	unsigned vcpu_id;	/* initial APIC ID */
+	bool rdtscp;		/* "enable RDTSCP" control is on */
+	bool invpcid;		/* "enable INVPCID" control is on */
+	bool xsaves;		/* "enable XSAVES/XRSTORS" control is on */
+	bool guest_osxsave;	/* the guest's CR4.OSXSAVE */
+};
+
+/* r holds the host's CPUID(leaf, subleaf) on entry and the guest's on
+ * return. */
+void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
+			uint32_t subleaf, struct cpuid_regs *r);
+
+#endif

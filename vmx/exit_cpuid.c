@@ -1,0 +1,34 @@
+/* CPUID (exit reason 10): the host's answer filtered by the guest's CPUID
+ * policy (vmx/cpuid_policy.c). */
+#include "arch/cpu.h"
+#include "arch/cr.h"
+#include "guest/vm.h"
+#include "vmx/controls.h"
+#include "vmx/cpuid_policy.h"
+#include "vmx/exits.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+void exit_cpuid(struct vcpu *v)
+{
+	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
+	struct cpuid_regs r;
+	struct cpuid_policy p = {
+		.vcpu_id = v->id,
+		.rdtscp = (v->cpu->ctl.proc2 & CPU2_ENABLE_RDTSCP) != 0,
+		.invpcid = (v->cpu->ctl.proc2 & CPU2_ENABLE_INVPCID) != 0,
+		.xsaves = (v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES) != 0,
+		.guest_osxsave = (vmcs_read(VMCS_GUEST_CR4) & X86_CR4_OSXSAVE) != 0,
+	};
+
+	cpuid(leaf, subleaf, &r);
+	cpuid_policy_apply(&p, leaf, subleaf, &r);
+	/* CPUID writes the low 32 bits and clears the high ones. */
+	v->regs.rax = r.eax;
+	v->regs.rbx = r.ebx;
+	v->regs.rcx = r.ecx;
+	v->regs.rdx = r.edx;
+	vcpu_trace(v, "CPUID leaf 0x%x subleaf 0x%x -> eax 0x%x ebx 0x%x ecx 0x%x edx 0x%x",
+		   leaf, subleaf, r.eax, r.ebx, r.ecx, r.edx);
+	vcpu_skip_instruction(v);
+}

@@ -1,0 +1,144 @@
+/* Control-register access (exit reason 28; qualification in 28.2.1, Table
+ * 28-3). CR0 and CR4 exit only when the guest writes a bit the host owns
+ * (the guest/host masks set in vmx/vmcs.c: the bits VMX fixes); CR3 never
+ * exits (EPT); CR8 exits because there is no local APIC to hold the TPR.
+ *
+ * A write is checked as MOV to CR would check it (SDM Vol. 2B MOV-Move
+ * to/from Control Registers; Vol. 3A 2.5): a reserved or unsupported bit,
+ * PG without PE, NW without CD, or long-mode paging without PAE gets #GP.
+ * Otherwise the guest sees its value in the read shadow, the CPU gets it
+ * with the fixed bits forced, and EFER.LMA and the "IA-32e mode guest"
+ * entry control follow CR0.PG as the CPU would set them. */
+#include "arch/cr.h"
+#include "guest/vm.h"
+#include "vmx/exits.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+static void inject_gp(struct vcpu *v, const char *why, unsigned cr, uint64_t val)
+{
+	vcpu_trace(v, "MOV to CR%u 0x%llx: #GP (%s)", cr,
+		   (unsigned long long)val, why);
+	vcpu_inject_exception(v, X86_EXC_GP, 0);
+}
+
+/* In PAE paging outside long mode the CPU takes the four PDPTEs from the
+ * VMCS at VM entry (27.3.2.4), so load them from the guest's CR3. */
+static int load_pdptes(struct vcpu *v, uint64_t cr3)
+{
+	const uint64_t *pdpte = vm_gpa_to_hva(v->vm, cr3 & 0xFFFFFFE0ULL, 32);
+	if (!pdpte)
+		return -1;
+	vmcs_write(VMCS_GUEST_PDPTE0, pdpte[0]);
+	vmcs_write(VMCS_GUEST_PDPTE1, pdpte[1]);
+	vmcs_write(VMCS_GUEST_PDPTE2, pdpte[2]);
+	vmcs_write(VMCS_GUEST_PDPTE3, pdpte[3]);
+	return 0;
+}
+
+static void write_cr0(struct vcpu *v, uint64_t val)
+{
+	const struct vmx_cpu *cpu = v->cpu;
+	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
+	uint32_t entry = (uint32_t)vmcs_read(VMCS_VM_ENTRY_CONTROLS);
+	uint64_t old = vmcs_read(VMCS_GUEST_CR0);
+
+	if (val >> 32)
+		return inject_gp(v, "reserved bits 63:32", 0, val);
+	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE))
+		return inject_gp(v, "PG without PE", 0, val);
+	if ((val & X86_CR0_NW) && !(val & X86_CR0_CD))
+		return inject_gp(v, "NW without CD", 0, val);
+	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) &&
+	    (efer & X86_EFER_LME) && !(cr4 & X86_CR4_PAE))
+		return inject_gp(v, "long mode without PAE", 0, val);
+
+	if ((val & X86_CR0_PG) && (efer & X86_EFER_LME)) {
+		efer |= X86_EFER_LMA;
+		entry |= ENTRY_IA32E_MODE_GUEST;
+	} else {
+		efer &= ~X86_EFER_LMA;
+		entry &= ~ENTRY_IA32E_MODE_GUEST;
+	}
+	if ((val & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
+	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3)))
+		return inject_gp(v, "PDPT outside guest memory", 0, val);
+
+	vmcs_write(VMCS_CR0_READ_SHADOW, val);
+	vmcs_write(VMCS_GUEST_CR0,
+		   vmx_fix_cr(val, cpu->caps.cr0_fixed0 & ~(X86_CR0_PE | X86_CR0_PG),
+			      cpu->caps.cr0_fixed1));
+	vmcs_write(VMCS_GUEST_IA32_EFER, efer);
+	vmcs_write(VMCS_VM_ENTRY_CONTROLS, entry);
+	vcpu_trace(v, "MOV to CR0 0x%llx", (unsigned long long)val);
+	vcpu_skip_instruction(v);
+}
+
+static void write_cr4(struct vcpu *v, uint64_t val)
+{
+	const struct vmx_cpu *cpu = v->cpu;
+	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	uint64_t cr0 = vmcs_read(VMCS_GUEST_CR0);
+
+	/* VMXE is the hypervisor's (CPUID hides VMX); other bits the CPU
+	 * cannot set in VMX operation are unsupported. */
+	if (val & (X86_CR4_VMXE | ~cpu->caps.cr4_fixed1))
+		return inject_gp(v, "unsupported bit", 4, val);
+	if ((efer & X86_EFER_LMA) && !(val & X86_CR4_PAE))
+		return inject_gp(v, "clearing PAE in long mode", 4, val);
+	if ((val & X86_CR4_PCIDE) && !(efer & X86_EFER_LMA))
+		return inject_gp(v, "PCIDE outside long mode", 4, val);
+	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
+	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3)))
+		return inject_gp(v, "PDPT outside guest memory", 4, val);
+
+	vmcs_write(VMCS_CR4_READ_SHADOW, val);
+	vmcs_write(VMCS_GUEST_CR4, vmx_fix_cr(val, cpu->caps.cr4_fixed0,
+					     cpu->caps.cr4_fixed1));
+	vcpu_trace(v, "MOV to CR4 0x%llx", (unsigned long long)val);
+	vcpu_skip_instruction(v);
+}
+
+void exit_cr_access(struct vcpu *v)
+{
+	uint64_t q = v->exit.qualification;
+	unsigned cr = q & CRQ_CR_MASK;
+	unsigned access = (q >> CRQ_ACCESS_SHIFT) & CRQ_ACCESS_MASK;
+	unsigned gpr = (q >> CRQ_GPR_SHIFT) & CRQ_GPR_MASK;
+	uint64_t shadow;
+
+	switch (access) {
+	case 0:		/* MOV to CR */
+		if (cr == 0)
+			return write_cr0(v, vcpu_gpr(v, gpr));
+		if (cr == 4)
+			return write_cr4(v, vcpu_gpr(v, gpr));
+		if (cr == 8) {
+			uint64_t val = vcpu_gpr(v, gpr);
+			if (val & ~0xFULL)
+				return inject_gp(v, "reserved bits", 8, val);
+			v->cr8 = val;
+			vcpu_skip_instruction(v);
+			return;
+		}
+		break;
+	case 1:		/* MOV from CR (only CR8 can exit) */
+		if (cr == 8) {
+			vcpu_set_gpr(v, gpr, v->cr8);
+			vcpu_skip_instruction(v);
+			return;
+		}
+		break;
+	case 2:		/* CLTS: clears CR0.TS, which the guest owns */
+		shadow = vmcs_read(VMCS_CR0_READ_SHADOW);
+		return write_cr0(v, shadow & ~X86_CR0_TS);
+	case 3:		/* LMSW: loads CR0 bits 3:0, cannot clear PE */
+		shadow = vmcs_read(VMCS_CR0_READ_SHADOW);
+		uint64_t src = (q >> CRQ_LMSW_DATA_SHIFT) & 0xF;
+		return write_cr0(v, (shadow & ~0xEULL) | src);
+	}
+	vcpu_trace(v, "CR%u access type %u not expected", cr, access);
+	vcpu_dump(v);
+	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_CR_ACCESS);
+}

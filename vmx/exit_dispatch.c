@@ -1,0 +1,69 @@
+/* The VM-exit dispatcher: one table indexed by basic exit reason. Every
+ * exit is counted in vcpu->exit_count before its handler runs; an exit with
+ * no handler stops the guest with the reason's name and a full dump. */
+#include "kernel/log.h"
+#include "vmx/exits.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx_names.h"
+
+static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXCEPTION_NMI]       = exit_exception_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT]  = exit_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT]        = exit_triple_fault,
+	[EXIT_REASON_INTERRUPT_WINDOW]    = exit_interrupt_window,
+	[EXIT_REASON_CPUID]               = exit_cpuid,
+	[EXIT_REASON_HLT]                 = exit_hlt,
+	[EXIT_REASON_INVD]                = exit_invd_wbinvd,
+	[EXIT_REASON_WBINVD]              = exit_invd_wbinvd,
+	[EXIT_REASON_VMCALL]              = exit_vmcall,
+	[EXIT_REASON_VMCLEAR]             = exit_vmx_instruction,
+	[EXIT_REASON_VMLAUNCH]            = exit_vmx_instruction,
+	[EXIT_REASON_VMPTRLD]             = exit_vmx_instruction,
+	[EXIT_REASON_VMPTRST]             = exit_vmx_instruction,
+	[EXIT_REASON_VMREAD]              = exit_vmx_instruction,
+	[EXIT_REASON_VMRESUME]            = exit_vmx_instruction,
+	[EXIT_REASON_VMWRITE]             = exit_vmx_instruction,
+	[EXIT_REASON_VMXOFF]              = exit_vmx_instruction,
+	[EXIT_REASON_VMXON]               = exit_vmx_instruction,
+	[EXIT_REASON_INVEPT]              = exit_vmx_instruction,
+	[EXIT_REASON_INVVPID]             = exit_vmx_instruction,
+	[EXIT_REASON_VMFUNC]              = exit_vmx_instruction,
+	[EXIT_REASON_CR_ACCESS]           = exit_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION]      = exit_io_instruction,
+	[EXIT_REASON_MSR_READ]            = exit_rdmsr,
+	[EXIT_REASON_MSR_WRITE]           = exit_wrmsr,
+	[EXIT_REASON_INVALID_GUEST_STATE] = exit_entry_failure,
+	[EXIT_REASON_MSR_LOADING]         = exit_entry_failure,
+	[EXIT_REASON_MACHINE_CHECK]       = exit_entry_failure,
+	[EXIT_REASON_MWAIT]               = exit_monitor_mwait,
+	[EXIT_REASON_MONITOR]             = exit_monitor_mwait,
+	[EXIT_REASON_EPT_VIOLATION]       = exit_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG]       = exit_ept_misconfig,
+	[EXIT_REASON_XSETBV]              = exit_xsetbv,
+};
+
+void exit_dispatch(struct vcpu *v)
+{
+	unsigned basic;
+
+	v->exit.reason = (uint32_t)vmcs_read(VMCS_VM_EXIT_REASON);
+	v->exit.qualification = vmcs_read(VMCS_EXIT_QUALIFICATION);
+	v->exit.instr_len = (uint32_t)vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN);
+	v->exit.rip = vmcs_read(VMCS_GUEST_RIP);
+	basic = v->exit.reason & VMX_EXIT_REASON_BASIC_MASK;
+	v->exits++;
+
+	if (basic >= VMX_EXIT_REASON_MAX || !handlers[basic]) {
+		log_error("unhandled VM exit: %s (reason %u, qualification 0x%llx) at RIP 0x%llx",
+			  exit_reason_name(basic), basic,
+			  (unsigned long long)v->exit.qualification,
+			  (unsigned long long)v->exit.rip);
+		if (basic < VMX_EXIT_REASON_MAX)
+			v->exit_count[basic]++;
+		vcpu_dump(v);
+		vcpu_stop(v, VCPU_STOP_ERROR, basic);
+		return;
+	}
+	v->exit_count[basic]++;
+	handlers[basic](v);
+}

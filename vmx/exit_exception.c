@@ -1,0 +1,26 @@
+/* Exception or NMI (exit reason 0). The exception bitmap intercepts only
+ * machine checks (#MC belongs to the host); an NMI exits because of NMI
+ * exiting. Neither is the guest's fault: report and stop, rather than hand
+ * the guest a machine check it cannot act on. */
+#include "kernel/log.h"
+#include "vmx/exits.h"
+#include "vmx/vmcs.h"
+
+void exit_exception_nmi(struct vcpu *v)
+{
+	uint32_t info = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_INFO);
+	unsigned vector = info & INTR_INFO_VECTOR_MASK;
+	unsigned type = info & INTR_INFO_TYPE_MASK;
+
+	if (type == INTR_TYPE_NMI) {
+		/* An NMI for the host (e.g. a watchdog): nothing to forward. */
+		log_warn("NMI during guest execution at RIP 0x%llx",
+			 (unsigned long long)v->exit.rip);
+		return;
+	}
+	log_error("exception %u in the guest (interruption info 0x%x, error code 0x%llx) is not handled",
+		  vector, info,
+		  (unsigned long long)vmcs_read(VMCS_VM_EXIT_INTR_ERROR_CODE));
+	vcpu_dump(v);
+	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EXCEPTION_NMI);
+}

@@ -1,0 +1,34 @@
+/* VM-exit handlers, one file per exit kind, each named for the SDM's exit
+ * reason (Appendix C): vmx/exit_<name>.c. vmx/exit_dispatch.c calls them
+ * through one table indexed by basic exit reason. A handler either resumes
+ * the guest (advancing RIP, injecting an event) or stops the vCPU. */
+#ifndef VMX_EXITS_H
+#define VMX_EXITS_H
+
+#include "vmx/vcpu.h"
+
+typedef void (*exit_handler_fn)(struct vcpu *v);
+
+void exit_exception_nmi(struct vcpu *v);	/* exit_exception.c */
+void exit_external_interrupt(struct vcpu *v);	/* exit_external_interrupt.c */
+void exit_triple_fault(struct vcpu *v);		/* exit_triple_fault.c */
+void exit_interrupt_window(struct vcpu *v);	/* exit_interrupt_window.c */
+void exit_cpuid(struct vcpu *v);		/* exit_cpuid.c */
+void exit_hlt(struct vcpu *v);			/* exit_hlt.c */
+void exit_invd_wbinvd(struct vcpu *v);		/* exit_invd.c */
+void exit_vmcall(struct vcpu *v);		/* exit_vmcall.c */
+void exit_vmx_instruction(struct vcpu *v);	/* exit_vmx_instruction.c */
+void exit_cr_access(struct vcpu *v);		/* exit_cr.c */
+void exit_io_instruction(struct vcpu *v);	/* exit_io.c */
+void exit_rdmsr(struct vcpu *v);		/* exit_msr.c */
+void exit_wrmsr(struct vcpu *v);		/* exit_msr.c */
+void exit_entry_failure(struct vcpu *v);	/* exit_entry_failure.c */
+void exit_monitor_mwait(struct vcpu *v);	/* exit_monitor_mwait.c */
+void exit_ept_violation(struct vcpu *v);	/* exit_ept.c */
+void exit_ept_misconfig(struct vcpu *v);	/* exit_ept.c */
+void exit_xsetbv(struct vcpu *v);		/* exit_xsetbv.c */
+
+/* Handles the current exit of v: counts it and calls its handler. */
+void exit_dispatch(struct vcpu *v);
+
+#endif

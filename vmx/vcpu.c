@@ -1,0 +1,254 @@
+/* The vCPU run loop and the helpers exit handlers share. */
+#include <stdarg.h>
+#include "arch/cpu.h"
+#include "arch/cr.h"
+#include "guest/vm.h"
+#include "kernel/format.h"
+#include "kernel/log.h"
+#include "kernel/panic.h"
+#include "vmx/entry_checks.h"
+#include "vmx/exits.h"
+#include "vmx/vcpu.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+#include "vmx/vmx_names.h"
+#include "vmx/vmx_ops.h"
+
+int vmx_enter(struct guest_regs *regs, int launched);	/* vmentry.asm */
+
+void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
+{
+	v->stop = why;
+	v->stop_code = code;
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	uint64_t rip = v->exit.rip + v->exit.instr_len;
+	uint64_t cs_ar = vmcs_read(VMCS_GUEST_CS_AR_BYTES);
+	uint64_t intr;
+
+	/* Outside 64-bit mode RIP wraps at 4 GiB (CS.L is AR bit 13). */
+	if (!(cs_ar & (1u << 13)))
+		rip &= 0xFFFFFFFFULL;
+	vmcs_write(VMCS_GUEST_RIP, rip);
+	v->exit.rip = rip;
+	/* The emulated instruction completed: blocking by STI or MOV SS
+	 * ends with it (25.4.2). */
+	intr = vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
+		vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+			   intr & ~(uint64_t)(GUEST_INTR_STATE_STI |
+					      GUEST_INTR_STATE_MOV_SS));
+}
+
+void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
+{
+	uint32_t info = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector;
+
+	switch (vector) {
+	case X86_EXC_DF: case X86_EXC_TS: case X86_EXC_NP: case X86_EXC_SS:
+	case X86_EXC_GP: case X86_EXC_PF: case X86_EXC_AC:
+		info |= INTR_INFO_DELIVER_CODE;
+		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
+		break;
+	}
+	if (vector == X86_EXC_GP)
+		v->stats.gp_injected++;
+	if (vector == X86_EXC_UD)
+		v->stats.ud_injected++;
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO, info);
+}
+
+/* Register number in exit qualifications and instruction information
+ * (Table 28-3: RAX RCX RDX RBX RSP RBP RSI RDI R8..R15) to the slot in
+ * struct guest_regs. RSP (4) lives in the VMCS. */
+static const unsigned gpr_slot[16] = { 0, 2, 3, 1, 0, 6, 4, 5,
+				       7, 8, 9, 10, 11, 12, 13, 14 };
+
+uint64_t vcpu_gpr(struct vcpu *v, unsigned n)
+{
+	const uint64_t *r = &v->regs.rax;
+	if (n == 4)
+		return vmcs_read(VMCS_GUEST_RSP);
+	return r[gpr_slot[n & 15]];
+}
+
+void vcpu_set_gpr(struct vcpu *v, unsigned n, uint64_t value)
+{
+	uint64_t *r = &v->regs.rax;
+	if (n == 4) {
+		vmcs_write(VMCS_GUEST_RSP, value);
+		return;
+	}
+	r[gpr_slot[n & 15]] = value;
+}
+
+void vcpu_trace(struct vcpu *v, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	if (!v->trace)
+		return;
+	va_start(ap, fmt);
+	kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_info("exit: %s", line);
+}
+
+static void dump_seg(const char *name, enum vmcs_field sel)
+{
+	/* Selector, limit, AR and base encodings sit at fixed distances. */
+	unsigned i = (sel - VMCS_GUEST_ES_SELECTOR) / 2;
+	log_error("  %-4s %04llx base %016llx limit %08llx ar %05llx", name,
+		  (unsigned long long)vmcs_read(sel),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_BASE + 2 * i),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_LIMIT + 2 * i),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_AR_BYTES + 2 * i));
+}
+
+void vcpu_dump(struct vcpu *v)
+{
+	const struct guest_regs *r = &v->regs;
+
+	log_error("guest state of vCPU %u after %llu exits:", v->id,
+		  (unsigned long long)v->exits);
+	log_error("  RIP %016llx RSP %016llx RFLAGS %016llx",
+		  (unsigned long long)vmcs_read(VMCS_GUEST_RIP),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_RSP),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_RFLAGS));
+	log_error("  RAX %016llx RBX %016llx RCX %016llx RDX %016llx",
+		  (unsigned long long)r->rax, (unsigned long long)r->rbx,
+		  (unsigned long long)r->rcx, (unsigned long long)r->rdx);
+	log_error("  RSI %016llx RDI %016llx RBP %016llx R8  %016llx",
+		  (unsigned long long)r->rsi, (unsigned long long)r->rdi,
+		  (unsigned long long)r->rbp, (unsigned long long)r->r8);
+	log_error("  R9  %016llx R10 %016llx R11 %016llx R12 %016llx",
+		  (unsigned long long)r->r9, (unsigned long long)r->r10,
+		  (unsigned long long)r->r11, (unsigned long long)r->r12);
+	log_error("  R13 %016llx R14 %016llx R15 %016llx",
+		  (unsigned long long)r->r13, (unsigned long long)r->r14,
+		  (unsigned long long)r->r15);
+	log_error("  CR0 %016llx (shadow %016llx) CR3 %016llx CR4 %016llx (shadow %016llx)",
+		  (unsigned long long)vmcs_read(VMCS_GUEST_CR0),
+		  (unsigned long long)vmcs_read(VMCS_CR0_READ_SHADOW),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_CR3),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_CR4),
+		  (unsigned long long)vmcs_read(VMCS_CR4_READ_SHADOW));
+	log_error("  EFER %016llx entry controls %08llx interruptibility %llx activity %llx",
+		  (unsigned long long)vmcs_read(VMCS_GUEST_IA32_EFER),
+		  (unsigned long long)vmcs_read(VMCS_VM_ENTRY_CONTROLS),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_ACTIVITY_STATE));
+	dump_seg("CS", VMCS_GUEST_CS_SELECTOR);
+	dump_seg("SS", VMCS_GUEST_SS_SELECTOR);
+	dump_seg("DS", VMCS_GUEST_DS_SELECTOR);
+	dump_seg("ES", VMCS_GUEST_ES_SELECTOR);
+	dump_seg("FS", VMCS_GUEST_FS_SELECTOR);
+	dump_seg("GS", VMCS_GUEST_GS_SELECTOR);
+	dump_seg("TR", VMCS_GUEST_TR_SELECTOR);
+	dump_seg("LDTR", VMCS_GUEST_LDTR_SELECTOR);
+	log_error("  GDTR %016llx/%llx IDTR %016llx/%llx",
+		  (unsigned long long)vmcs_read(VMCS_GUEST_GDTR_BASE),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_GDTR_LIMIT),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_IDTR_BASE),
+		  (unsigned long long)vmcs_read(VMCS_GUEST_IDTR_LIMIT));
+	log_error("  exit reason %u (%s) qualification %016llx",
+		  v->exit.reason & VMX_EXIT_REASON_BASIC_MASK,
+		  exit_reason_name(v->exit.reason & VMX_EXIT_REASON_BASIC_MASK),
+		  (unsigned long long)v->exit.qualification);
+}
+
+static void panic_dump_guest(void *ctx)
+{
+	vcpu_dump(ctx);
+}
+
+#if HV_DEBUG
+/* Debug builds check the guest state against the SDM's VM-entry rules
+ * before every entry (vmx/entry_checks.c) and name the first one broken. */
+static void check_guest_state(struct vcpu *v)
+{
+	struct vmentry_guest g;
+	struct vmentry_controls c;
+	const struct vmx_cpu *cpu = v->cpu;
+
+#define SEG(s, S)                                                        \
+	g.s.selector = (uint16_t)vmcs_read(VMCS_GUEST_##S##_SELECTOR);   \
+	g.s.base = vmcs_read(VMCS_GUEST_##S##_BASE);                     \
+	g.s.limit = (uint32_t)vmcs_read(VMCS_GUEST_##S##_LIMIT);         \
+	g.s.ar = (uint32_t)vmcs_read(VMCS_GUEST_##S##_AR_BYTES)
+	SEG(es, ES); SEG(cs, CS); SEG(ss, SS); SEG(ds, DS);
+	SEG(fs, FS); SEG(gs, GS); SEG(ldtr, LDTR); SEG(tr, TR);
+#undef SEG
+	g.cr0 = vmcs_read(VMCS_GUEST_CR0);
+	g.cr3 = vmcs_read(VMCS_GUEST_CR3);
+	g.cr4 = vmcs_read(VMCS_GUEST_CR4);
+	g.dr7 = vmcs_read(VMCS_GUEST_DR7);
+	g.rsp = vmcs_read(VMCS_GUEST_RSP);
+	g.rip = vmcs_read(VMCS_GUEST_RIP);
+	g.rflags = vmcs_read(VMCS_GUEST_RFLAGS);
+	g.efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+	g.debugctl = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
+	g.pat = vmcs_read(VMCS_GUEST_IA32_PAT);
+	g.gdtr_base = vmcs_read(VMCS_GUEST_GDTR_BASE);
+	g.idtr_base = vmcs_read(VMCS_GUEST_IDTR_BASE);
+	g.gdtr_limit = (uint32_t)vmcs_read(VMCS_GUEST_GDTR_LIMIT);
+	g.idtr_limit = (uint32_t)vmcs_read(VMCS_GUEST_IDTR_LIMIT);
+	g.activity_state = (uint32_t)vmcs_read(VMCS_GUEST_ACTIVITY_STATE);
+	g.interruptibility = (uint32_t)vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	g.pending_dbg = vmcs_read(VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
+	g.vmcs_link_ptr = vmcs_read(VMCS_VMCS_LINK_POINTER);
+
+	c.pin = (uint32_t)vmcs_read(VMCS_PIN_BASED_VM_EXEC_CONTROL);
+	c.proc = (uint32_t)vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL);
+	c.proc2 = (uint32_t)vmcs_read(VMCS_SECONDARY_VM_EXEC_CONTROL);
+	c.entry = (uint32_t)vmcs_read(VMCS_VM_ENTRY_CONTROLS);
+	c.exit = (uint32_t)vmcs_read(VMCS_VM_EXIT_CONTROLS);
+	c.cr0_fixed0 = cpu->caps.cr0_fixed0;
+	c.cr0_fixed1 = cpu->caps.cr0_fixed1;
+	c.cr4_fixed0 = cpu->caps.cr4_fixed0;
+	c.cr4_fixed1 = cpu->caps.cr4_fixed1;
+	c.entry_intr_info = (uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO);
+	c.maxphyaddr = cpu->maxphyaddr;
+
+	const char *rule = vmentry_check_guest(&g, &c);
+	if (rule)
+		panic("guest state breaks SDM %s", rule);
+}
+#endif
+
+enum vcpu_stop vcpu_run(struct vcpu *v)
+{
+	panic_set_guest_dumper(panic_dump_guest, v);
+	v->launch_tsc = rdtsc();
+	while (v->stop == VCPU_RUNNING) {
+#if HV_DEBUG
+		check_guest_state(v);
+#endif
+		if (!v->launched) {
+			log_info("VMLAUNCH (guest RIP 0x%llx)",
+				 (unsigned long long)vmcs_read(VMCS_GUEST_RIP));
+			/* Bochs stops here with magic_break enabled, so the
+			 * test harness can read the instruction count. */
+			bochs_magic_break();
+		}
+		int st = vmx_enter(&v->regs, v->launched);
+		if (st != VMX_OK) {
+			const char *insn = v->launched ? "VMRESUME" : "VMLAUNCH";
+			if (st == VMX_FAIL_INVALID)
+				panic("%s failed: VMfailInvalid (no current VMCS)", insn);
+			unsigned err = (unsigned)vmcs_read(VMCS_VM_INSTRUCTION_ERROR);
+			log_error("%s failed: VM-instruction error %u: %s", insn,
+				  err, vm_instruction_error_name(err));
+			vmcs_dump_all();
+			panic("%s failed: VM-instruction error %u: %s", insn, err,
+			      vm_instruction_error_name(err));
+		}
+		v->launched = true;
+		exit_dispatch(v);
+	}
+	panic_set_guest_dumper(NULL, NULL);
+	return v->stop;
+}

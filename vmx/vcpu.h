@@ -1,0 +1,92 @@
+/* A virtual CPU: everything the hypervisor keeps for one guest CPU. There
+ * is no global guest state; VM-wide state (memory, devices) is in struct vm
+ * (guest/vm.h), reached through vcpu->vm. */
+#ifndef VMX_VCPU_H
+#define VMX_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmx/vmx_defs.h"
+
+struct vm;
+struct vmx_cpu;
+
+/* The guest's general-purpose registers while the hypervisor runs. RSP and
+ * RIP are in the VMCS. The order is fixed: vmx/vmentry.asm uses offsets. */
+struct guest_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+/* Why a vCPU stopped running. */
+enum vcpu_stop {
+	VCPU_RUNNING = 0,
+	VCPU_STOP_HALTED,	/* HLT with interrupts off: can never resume */
+	VCPU_STOP_HYPERCALL,	/* the guest asked to stop (test guest) */
+	VCPU_STOP_ERROR,	/* the hypervisor gave up on the guest */
+};
+
+/* What the guest did that the hypervisor refused or answered for it. */
+struct vcpu_stats {
+	uint64_t io_absent;	/* IN/OUT to a port no device claims */
+	uint64_t msr_unknown;	/* RDMSR/WRMSR of an MSR we do not know */
+	uint64_t gp_injected;
+	uint64_t ud_injected;
+	uint64_t irq_injected;
+};
+
+struct vcpu {
+	struct guest_regs regs;
+	unsigned id;
+	struct vm *vm;
+	struct vmx_cpu *cpu;
+	uint64_t vmcs_phys;
+	uint16_t vpid;
+	bool launched;
+
+	/* The current VM exit, read once by the dispatcher. */
+	struct {
+		uint32_t reason;	/* full exit-reason field */
+		uint64_t qualification;
+		uint32_t instr_len;
+		uint64_t rip;
+	} exit;
+
+	uint64_t exit_count[VMX_EXIT_REASON_MAX];
+	uint64_t exits;
+	struct vcpu_stats stats;
+
+	uint64_t cr8;		/* the guest's TPR (no local APIC yet) */
+	bool trace;		/* log every exit (the test guest) */
+	enum vcpu_stop stop;
+	uint64_t stop_code;	/* hypercall status, or exit reason */
+	uint64_t launch_tsc;
+};
+
+/* Stops the vCPU's run loop after this exit. */
+void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code);
+
+/* Moves the guest's RIP past the instruction that caused this exit. */
+void vcpu_skip_instruction(struct vcpu *v);
+
+/* Queues an exception for injection at the next VM entry (26.6 "Event
+ * Injection"). Hardware exceptions only; error code where the vector has
+ * one (#DF, #TS, #NP, #SS, #GP, #PF, #AC). */
+void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code);
+
+/* Guest register by the number used in exit qualifications (0 = RAX,
+ * 4 = RSP (from the VMCS), ... 15 = R15). */
+uint64_t vcpu_gpr(struct vcpu *v, unsigned n);
+void vcpu_set_gpr(struct vcpu *v, unsigned n, uint64_t value);
+
+/* Prints "hv: exit: ..." when the vCPU traces its exits. */
+void vcpu_trace(struct vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Prints the guest's registers, segments and control state from the VMCS. */
+void vcpu_dump(struct vcpu *v);
+
+/* Runs the guest until it stops; returns why. */
+enum vcpu_stop vcpu_run(struct vcpu *v);
+
+#endif

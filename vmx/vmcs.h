@@ -1,0 +1,29 @@
+/* The VMCS of a vCPU (SDM Vol. 3C chapter 25 "Virtual Machine Control
+ * Structures"): allocation, the host-state area, the control fields, the
+ * initial guest state, and dumps by field name. */
+#ifndef VMX_VMCS_H
+#define VMX_VMCS_H
+
+#include <stdint.h>
+#include "vmx/vcpu.h"
+#include "vmx/vmcs_fields.h"
+
+/* VMREAD/VMWRITE of the current VMCS. A failure names the field and stops
+ * the hypervisor: it is a bug, never a guest action. */
+uint64_t vmcs_read(enum vmcs_field f);
+void vmcs_write(enum vmcs_field f, uint64_t v);
+
+/* Allocates, clears and loads the vCPU's VMCS, and writes the host state
+ * and the execution, exit and entry controls. Returns NULL or the reason. */
+const char *vmcs_setup(struct vcpu *v);
+
+/* Guest state for the 32-bit protected-mode entry of the Linux boot
+ * protocol (flat 4 GiB CS 0x10 / DS 0x18, paging off, interrupts off) at
+ * rip, with the GDT at gdt_gpa (written by the caller). */
+void vmcs_guest_protected_flat(struct vcpu *v, uint64_t rip, uint64_t gdt_gpa);
+
+/* Prints every VMCS field with its name, value and (on a failed read)
+ * nothing: for panics and entry failures. */
+void vmcs_dump_all(void);
+
+#endif

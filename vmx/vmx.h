@@ -1,0 +1,29 @@
+/* Entering VMX operation on this CPU (SDM Vol. 3C 24.6 "Discovering
+ * Support for VMX", 24.7 "Enabling and Entering VMX Operation", 24.8
+ * "Restrictions on VMX Operation"). */
+#ifndef VMX_VMX_H
+#define VMX_VMX_H
+
+#include <stdint.h>
+#include "kernel/pmm.h"
+#include "vmx/controls.h"
+
+/* What one physical CPU offers and how it is set up; host state, shared by
+ * every vCPU that runs on this CPU. */
+struct vmx_cpu {
+	struct vmx_caps caps;
+	struct vmx_controls ctl;
+	uint32_t revision;	/* VMCS revision identifier */
+	unsigned maxphyaddr;
+	uint64_t vmxon_phys;
+};
+
+/* NULL when this CPU can run VMX, else the reason it cannot: one line. */
+const char *vmx_check_support(void);
+
+/* Reads the capability MSRs, chooses the controls, sets
+ * IA32_FEATURE_CONTROL, CR0 and CR4 and executes VMXON. Returns NULL or
+ * the reason VMX operation could not be entered. */
+const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm);
+
+#endif
