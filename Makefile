@@ -72,7 +72,8 @@ PURE_OBJ  := $(patsubst %.c,$(BUILD)/host/obj/%.o,$(PURE_SRCS))
 IMAGE := $(BUILD)/hv.img
 
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
-        test-qemu test-bochs deps clean
+        test-qemu test-bochs deps clean linux-image debian-image run-debian \
+        test-linux test-debian
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -123,6 +124,44 @@ image: $(IMAGE)
 $(IMAGE): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(HV_CONF) scripts/mkimage.sh
 	scripts/mkimage.sh $@ $(HV_CONF)
 
+# The Linux guest: a small kernel built from Debian's linux-source-6.1
+# (guest/linux-tiny.config), Debian's stock kernel (fetched, not installed),
+# and a busybox initramfs. The scripts cache their outputs.
+LINUX      := $(BUILD)/linux
+LINUX_IMG  := $(BUILD)/linux.img
+DEBIAN_IMG := $(BUILD)/linux-debian.img
+
+$(LINUX)/bzImage: guest/linux-tiny.config scripts/build-linux.sh
+	@scripts/deps.sh linux
+	scripts/build-linux.sh $(LINUX)
+
+$(LINUX)/initramfs.cpio.gz: $(wildcard guest/initramfs/*) scripts/build-initramfs.sh
+	@scripts/deps.sh linux
+	scripts/build-initramfs.sh $@
+
+$(LINUX)/vmlinuz-debian: scripts/fetch-debian-kernel.sh
+	@scripts/deps.sh linux
+	scripts/fetch-debian-kernel.sh $(LINUX)
+
+linux-image: $(LINUX_IMG)
+$(LINUX_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf guest/conf/linux.conf \
+		$(LINUX)/bzImage $(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
+	scripts/mkimage.sh $@ guest/conf/linux.conf \
+	    $(LINUX)/bzImage=/hv/bzImage $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
+debian-image: $(DEBIAN_IMG)
+$(DEBIAN_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf guest/conf/linux-debian.conf \
+		$(LINUX)/vmlinuz-debian $(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
+	scripts/mkimage.sh $@ guest/conf/linux-debian.conf \
+	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
+# Boots Debian's stock kernel under the hypervisor (Bochs, or QEMU+KVM).
+run-debian: $(DEBIAN_IMG)
+	@scripts/run.sh $(DEBIAN_IMG)
+
+test-debian: $(DEBIAN_IMG)
+	@scripts/test-linux-bochs.sh $(DEBIAN_IMG) debian $(LINUX)/vmlinuz-debian.release
+
 # ---------------------------------------------------------------------------
 $(BUILD)/host/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -146,10 +185,15 @@ test:
 	@scripts/deps.sh test
 	@scripts/test-all.sh
 
+test-linux: $(LINUX_IMG)
+	@scripts/test-linux-bochs.sh
+
+# make run boots the Linux guest; HV_GUEST=test boots the built-in test guest.
+HV_GUEST ?= linux
 run:
 	@scripts/deps.sh run
-	@$(MAKE) --no-print-directory all
-	@scripts/run.sh $(IMAGE)
+	@$(MAKE) --no-print-directory $(if $(filter test,$(HV_GUEST)),image,linux-image)
+	@scripts/run.sh $(if $(filter test,$(HV_GUEST)),$(IMAGE),$(LINUX_IMG))
 
 clean:
 	rm -rf $(BUILD)

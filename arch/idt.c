@@ -81,5 +81,5 @@ void trap_handler(struct trap_frame *f)
 		  (unsigned long long)f->r13, (unsigned long long)f->r14,
 		  (unsigned long long)f->r15);
 	panic_backtrace(f->rbp, f->rip);
-	panic_halt();
+	panic_finish();
 }

@@ -75,7 +75,7 @@ static const char *apply(struct hv_config *c, const char *k, size_t kn,
 			return "cmdline longer than 1023 bytes";
 	} else if (word_is(k, kn, "memory")) {
 		if (parse_mib(v, vn, &c->memory_mib))
-			return "memory must be a number of MiB from 16 to 4096";
+			return "memory must be a number of MiB from 16 to 3072";
 	} else if (word_is(k, kn, "on_exit")) {
 		if (word_is(v, vn, "poweroff"))
 			c->on_exit = HV_EXIT_POWEROFF;

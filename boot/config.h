@@ -6,7 +6,7 @@
  *   kernel  = \hv\bzImage         the guest kernel (guest = linux)
  *   initrd  = \hv\initrd.img      its initramfs (optional)
  *   cmdline = console=ttyS0 ...   the guest's command line
- *   memory  = 256                 guest RAM in MiB (16 .. 4096)
+ *   memory  = 256                 guest RAM in MiB (16 .. 3072)
  *   on_exit = poweroff | halt     what the machine does when the guest ends
  *
  * The loader parses it to know which files to read; the kernel parses the
@@ -42,7 +42,7 @@ struct hv_config_error {
 
 #define HV_CONF_DEFAULT_MEMORY_MIB 256
 #define HV_CONF_MIN_MEMORY_MIB     16
-#define HV_CONF_MAX_MEMORY_MIB     4096
+#define HV_CONF_MAX_MEMORY_MIB     3072	/* below the 4 GiB MMIO hole */
 
 /* Parses len bytes of text (need not be NUL-terminated). Returns 0, or -1
  * with err filled in. Unknown keys are errors: a typo must not be ignored. */

@@ -53,7 +53,7 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
 }
 
 const char *vm_create(struct vm *vm, const struct hv_config *conf,
-		      struct pmm *pmm, uint64_t ram_size, int ept_1g)
+		      struct pmm *pmm, uint64_t ram_size, int ept_1g, int rdtscp)
 {
 	int err;
 
@@ -104,6 +104,10 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 		vm_msr_passthrough(vm, direct[i], 1, 1);
 	/* The TSC can be read directly; a write is offset (vmx/exit_msr.c). */
 	vm_msr_passthrough(vm, MSR_IA32_TSC, 1, 0);
+	/* TSC_AUX exists for the guest when RDTSCP is enabled for it; the
+	 * host never reads it. */
+	if (rdtscp)
+		vm_msr_passthrough(vm, MSR_IA32_TSC_AUX, 1, 1);
 
 	log_info("guest RAM: %llu MiB at host 0x%llx, EPT %u tables, EPTP 0x%llx",
 		 (unsigned long long)(ram_size >> 20),

@@ -2,9 +2,14 @@
 #ifndef GUEST_VM_H
 #define GUEST_VM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "boot/config.h"
+#include "guest/cmos.h"
 #include "guest/iobus.h"
+#include "guest/pic8259.h"
+#include "guest/pit8254.h"
+#include "guest/uart16550.h"
 #include "kernel/pmm.h"
 #include "vmx/ept.h"
 #include "vmx/vcpu.h"
@@ -30,6 +35,19 @@ struct vm {
 
 	struct iobus io;
 
+	/* The PC platform the guest sees (guest/platform.c). */
+	struct uart16550 com1;
+	struct pic8259_pair pic;
+	struct pit8254 pit;
+	struct cmos cmos;
+	uint32_t pci_config_address;	/* port 0xCF8 */
+	bool reset_requested;		/* i8042, port 0x92 or 0xCF9 */
+
+	/* Guest time: the host TSC, counted from when the VM was made. */
+	uint64_t tsc_hz;
+	uint64_t tsc_start;
+	uint64_t unix_time_start;	/* wall clock the guest starts at */
+
 	unsigned nvcpus;
 	struct vcpu vcpu[VM_MAX_VCPUS];
 };
@@ -45,6 +63,6 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write);
 
 /* Allocates RAM, builds EPT and bitmaps. Returns NULL or the reason. */
 const char *vm_create(struct vm *vm, const struct hv_config *conf,
-		      struct pmm *pmm, uint64_t ram_size, int ept_1g);
+		      struct pmm *pmm, uint64_t ram_size, int ept_1g, int rdtscp);
 
 #endif

@@ -162,7 +162,7 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			int n = 0;
 			if (!str)
 				str = "(null)";
-			while (str[n] && (prec < 0 || n < prec))
+			while ((prec < 0 || n < prec) && str[n])
 				n++;
 			if (!left)
 				pad(&o, ' ', width - n);

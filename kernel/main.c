@@ -5,8 +5,11 @@
 #include "arch/segment.h"
 #include "arch/serial.h"
 #include "arch/trap.h"
+#include "arch/tsc.h"
 #include "boot/bootinfo.h"
 #include "boot/config.h"
+#include "guest/linux_guest.h"
+#include "guest/platform.h"
 #include "guest/test_guest.h"
 #include "guest/vm.h"
 #include "kernel/format.h"
@@ -22,6 +25,10 @@
 
 #define HV_VERSION "0.1"
 
+/* The wall-clock time the guest's RTC starts at: fixed, so runs repeat
+ * (2000-01-01 00:00:00 UTC, as Bochs' time0 in scripts/bochsrc.template). */
+#define GUEST_EPOCH 946684800ULL
+
 void kmain(struct hv_bootinfo *bi);
 
 /* Host state, one of each per physical CPU; the guest's is in struct vm. */
@@ -29,6 +36,7 @@ static struct pmm pmm;
 static struct vmx_cpu vmx_cpu;
 static struct hv_config config;
 static struct vm the_vm;
+static struct linux_guest linux_guest;
 
 static void check_bootinfo(const struct hv_bootinfo *bi)
 {
@@ -57,10 +65,12 @@ static void setup_memory(const struct hv_bootinfo *bi)
 			 pmm.dropped);
 }
 
-static void print_exit_summary(const struct vcpu *v)
+/* One line: how long the guest ran and its VM exits by reason. */
+static void print_exit_summary(const struct vcpu *v, uint64_t tsc_hz)
 {
 	char line[512];
 	int n = 0;
+	uint64_t ticks = rdtsc() - v->launch_tsc;
 
 	for (unsigned r = 0; r < VMX_EXIT_REASON_MAX; r++) {
 		if (!v->exit_count[r])
@@ -71,8 +81,9 @@ static void print_exit_summary(const struct vcpu *v)
 		if (n >= (int)sizeof(line))
 			break;
 	}
-	log_info("VM exits: %llu (%s)", (unsigned long long)v->exits,
-		 n ? line : "none");
+	log_info("guest ran %llu ms; VM exits: %llu (%s)",
+		 (unsigned long long)(ticks / (tsc_hz / 1000)),
+		 (unsigned long long)v->exits, n ? line : "none");
 	log_info("guest refused: %llu absent-port accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
 		 (unsigned long long)v->stats.msr_unknown,
@@ -92,6 +103,7 @@ void kmain(struct hv_bootinfo *bi)
 	struct hv_config_error cerr;
 	const char *why;
 	struct vcpu *v;
+	uint64_t ram_size;
 
 	serial_init();
 	log_info("hv %s: bare-metal VT-x hypervisor", HV_VERSION);
@@ -109,6 +121,21 @@ void kmain(struct hv_bootinfo *bi)
 
 	if (hv_config_parse(bi->conf, strlen(bi->conf), &config, &cerr))
 		panic("\\hv\\hv.conf line %u: %s", cerr.line, cerr.reason);
+	ram_size = (uint64_t)config.memory_mib << 20;
+
+	/* The guest's files are checked before anything else: a bad file is
+	 * reported the same way with or without VT-x. */
+	if (config.guest == HV_GUEST_LINUX) {
+		why = linux_guest_prepare(&linux_guest, bi, &config, ram_size);
+		if (why) {
+			log_error("%s", why);
+			panic_halt();
+		}
+		log_info("guest: Linux %s, boot protocol %u.%02u, %llu-byte initrd",
+			 config.kernel, linux_guest.bz.version >> 8,
+			 linux_guest.bz.version & 0xFF,
+			 (unsigned long long)linux_guest.initrd->size);
+	}
 
 	why = vmx_check_support();
 	if (why) {
@@ -121,10 +148,17 @@ void kmain(struct hv_bootinfo *bi)
 		panic_halt();
 	}
 
-	why = vm_create(&the_vm, &config, &pmm,
-			(uint64_t)config.memory_mib << 20, vmx_cpu.ctl.ept_1g);
+	why = vm_create(&the_vm, &config, &pmm, ram_size, vmx_cpu.ctl.ept_1g,
+			(vmx_cpu.ctl.proc2 & CPU2_ENABLE_RDTSCP) != 0);
 	if (why)
 		panic("cannot create the VM: %s", why);
+	the_vm.tsc_hz = tsc_calibrate();
+	if (!the_vm.tsc_hz)
+		panic("cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)");
+	log_info("TSC: %llu kHz", (unsigned long long)(the_vm.tsc_hz / 1000));
+	the_vm.tsc_start = rdtsc();
+	the_vm.unix_time_start = GUEST_EPOCH;
+	platform_init(&the_vm);
 	v = &the_vm.vcpu[0];
 	the_vm.nvcpus = 1;
 	v->vm = &the_vm;
@@ -139,7 +173,7 @@ void kmain(struct hv_bootinfo *bi)
 		log_info("guest: built-in test guest");
 		why = test_guest_load(&the_vm, v);
 	} else {
-		why = "the Linux guest is not supported yet";
+		why = linux_guest_load(&linux_guest, &the_vm, v);
 	}
 	if (why) {
 		log_error("guest: %s", why);
@@ -157,11 +191,14 @@ void kmain(struct hv_bootinfo *bi)
 	case VCPU_STOP_HALTED:
 		log_info("guest halted");
 		break;
+	case VCPU_STOP_RESET:
+		log_info("guest reset the machine");
+		break;
 	default:
 		log_error("guest stopped after an error (exit reason %llu)",
 			  (unsigned long long)v->stop_code);
 		break;
 	}
-	print_exit_summary(v);
+	print_exit_summary(v, the_vm.tsc_hz);
 	finish();
 }

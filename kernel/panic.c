@@ -70,7 +70,15 @@ void panic(const char *fmt, ...)
 		  (unsigned long long)rdmsr(MSR_IA32_EFER));
 	panic_backtrace((uint64_t)(uintptr_t)__builtin_frame_address(0),
 			(uint64_t)(uintptr_t)&panic);
-	if (guest_dumper)
-		guest_dumper(guest_dumper_ctx);
+	panic_finish();
+}
+
+void panic_finish(void)
+{
+	void (*dump)(void *) = guest_dumper;
+
+	guest_dumper = NULL;	/* a fault while dumping must not loop */
+	if (dump)
+		dump(guest_dumper_ctx);
 	panic_halt();
 }

@@ -12,6 +12,8 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 void panic_set_guest_dumper(void (*dump)(void *ctx), void *ctx);
 
 void panic_backtrace(uint64_t rbp, uint64_t rip);
+/* Prints the guest's state (if a dumper is set), then halts. */
+void panic_finish(void) __attribute__((noreturn));
 void panic_halt(void) __attribute__((noreturn));
 
 #endif

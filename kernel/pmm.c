@@ -59,6 +59,8 @@ void pmm_add(struct pmm *p, uint64_t base, uint64_t pages)
 	if (pages > (UINT64_MAX - base) / PAGE_SIZE)
 		return;		/* wraps: not real memory */
 	end = base + pages * PAGE_SIZE;
+	if (base > UINT64_MAX - (PAGE_SIZE - 1))
+		return;		/* in the last page: rounding up would wrap */
 	base = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	end &= ~(PAGE_SIZE - 1);
 	if (base == 0)
@@ -80,6 +82,11 @@ void pmm_add_memmap(struct pmm *p, const struct hv_mem_range *map,
 			base = min_addr;
 		if (end > max_addr)
 			end = max_addr;
+		/* Round base up before counting pages: counting from an
+		 * unaligned base would lose the last whole page. */
+		if (base >= end || base > UINT64_MAX - (PAGE_SIZE - 1))
+			continue;
+		base = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		if (base < end)
 			pmm_add(p, base, (end - base) / PAGE_SIZE);
 	}

@@ -6,12 +6,12 @@ set -euo pipefail
 
 build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk)
 test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term)
-linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev)
+linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev lz4 build-essential)
 
 case "${1:-build}" in
 build) want=("${build[@]}") ;;
-test) want=("${build[@]}" "${test[@]}") ;;
-run) want=("${build[@]}" "${test[@]}") ;;
+test) want=("${build[@]}" "${test[@]}" "${linux[@]}") ;;
+run) want=("${build[@]}" "${test[@]}" "${linux[@]}") ;;
 linux) want=("${build[@]}" "${linux[@]}") ;;
 *) echo "usage: $0 build|test|run|linux" >&2; exit 2 ;;
 esac

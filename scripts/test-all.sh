@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything `make test` runs: host unit tests, QEMU end-to-end tests,
-# Bochs end-to-end tests. Each prints PASS/FAIL lines; the last line sums
+# Bochs end-to-end tests with the test guest, the small Linux kernel and
+# Debian's stock kernel. Each prints PASS/FAIL lines; the last line sums
 # them. Exits non-zero if anything failed.
 set -u
 cd "$(dirname "$0")/.."
@@ -24,6 +25,26 @@ else
 	step "host unit tests" make -s unit-test
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
 	step "Bochs (emulated VT-x)" scripts/test-bochs.sh
+	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
+	if make -s linux-image debian-image >"$RESULTS.build" 2>&1; then
+		# The images alone under QEMU first: tells a broken image from a
+		# broken hypervisor.
+		if scripts/test-linux-qemu.sh build/linux >"$RESULTS.qemu" 2>&1; then
+			echo pass >>"$RESULTS"
+		else
+			echo fail >>"$RESULTS"
+		fi
+		grep -a "PASS\|FAIL\|missing\|error" "$RESULTS.qemu"
+		rm -f "$RESULTS.qemu"
+		step "Bochs: small Linux kernel" scripts/test-linux-bochs.sh
+		step "Bochs: Debian's stock kernel" scripts/test-linux-bochs.sh \
+			build/linux-debian.img debian build/linux/vmlinuz-debian.release
+	else
+		tail -30 "$RESULTS.build"
+		echo "FAIL: building the Linux guest images"
+		echo fail >>"$RESULTS"
+	fi
+	rm -f "$RESULTS.build"
 fi
 
 pass=$(grep -c pass "$RESULTS")

@@ -76,4 +76,22 @@ run_case bad-kernel "$out/bad-kernel.img" qemu64,vendor=GenuineIntel \
 	'hv-loader: \hv\kernel.elf: refused: not an ELF file (bad magic)' \
 	"hv-loader: halted"
 
+# The Linux guest's files are checked before VT-x is needed, so QEMU
+# without VMX shows these errors as they appear on hardware.
+head -c 65536 /dev/zero >"$out/dummy-initrd"
+scripts/mkimage.sh "$out/linux-bad-kernel.img" guest/conf/linux.conf \
+	build/kernel.elf=/hv/bzImage "$out/dummy-initrd=/hv/initrd.img" >/dev/null
+run_case linux-bad-kernel "$out/linux-bad-kernel.img" \
+	qemu64,vendor=GenuineIntel "hv: error: halted" \
+	"hv: hv 0.1: bare-metal VT-x hypervisor" \
+	'hv: error: \hv\bzImage: not a bzImage: no 0xAA55 boot flag' \
+	"hv: error: halted"
+
+scripts/mkimage.sh "$out/linux-no-kernel.img" guest/conf/linux.conf \
+	"$out/dummy-initrd=/hv/initrd.img" >/dev/null
+run_case linux-missing-kernel "$out/linux-no-kernel.img" \
+	qemu64,vendor=GenuineIntel "hv-loader: halted" \
+	'hv-loader: \hv\bzImage: not found on the ESP' \
+	"hv-loader: halted"
+
 exit $((fails > 0))

@@ -28,8 +28,10 @@ const char *vmx_choose_controls(const struct vmx_caps *caps,
 {
 	/* External interrupts and NMIs belong to the host; the guest gets
 	 * what the hypervisor injects. */
+	/* The VMX-preemption timer, where the CPU has it, brings the guest's
+	 * timer interrupts on time (vmx/event_injection.c). */
 	if (vmx_adjust_controls(PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING,
-				0, caps->pinbased, &c->pin))
+				PIN_VMX_PREEMPTION_TIMER, caps->pinbased, &c->pin))
 		return "pin-based controls: external-interrupt or NMI exiting";
 
 	/* CR3 load/store exiting are forced to 1 only by the non-TRUE MSR;

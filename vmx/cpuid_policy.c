@@ -13,7 +13,26 @@ static uint32_t sig_word(int i)
 void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 			uint32_t subleaf, struct cpuid_regs *r)
 {
+	/* Basic leaves the host lacks but the guest is shown (up to 0x15):
+	 * all zero, not the host's "highest leaf" data. */
+	if (leaf > p->host_max_basic && leaf <= CPUID_LEAF_TSC && leaf != 0)
+		r->eax = r->ebx = r->ecx = r->edx = 0;
+
 	switch (leaf) {
+	case 0x0:
+		if (p->tsc_hz && r->eax < CPUID_LEAF_TSC)
+			r->eax = CPUID_LEAF_TSC;
+		break;
+	case CPUID_LEAF_TSC:
+		if (p->tsc_hz && (r->eax == 0 || r->ebx == 0 || r->ecx == 0)) {
+			/* ECX must fit 32 bits: scale by EBX when it would not. */
+			uint64_t ratio = p->tsc_hz / 0xFFFFFFFFULL + 1;
+			r->eax = 1;
+			r->ebx = (uint32_t)ratio;
+			r->ecx = (uint32_t)(p->tsc_hz / ratio);
+			r->edx = 0;
+		}
+		break;
 	case 0x1:
 		/* Hidden: VMX and SMX (no nesting), the local APIC, x2APIC and
 		 * TSC deadline (no virtual APIC yet: Linux uses the 8259),
@@ -47,6 +66,7 @@ void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 	case 0x6:	/* thermal and power management: hidden */
 	case 0xA:	/* architectural performance monitoring: none */
 	case 0xB:	/* x2APIC topology: no x2APIC */
+	case 0x1F:	/* V2 extended topology: likewise */
 		r->eax = r->ebx = r->ecx = r->edx = 0;
 		break;
 	case 0x7:

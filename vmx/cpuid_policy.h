@@ -19,7 +19,15 @@ struct cpuid_policy {
 	bool invpcid;		/* "enable INVPCID" control is on */
 	bool xsaves;		/* "enable XSAVES/XRSTORS" control is on */
 	bool guest_osxsave;	/* the guest's CR4.OSXSAVE */
+	uint32_t host_max_basic; /* CPUID.0:EAX on the host */
+	uint64_t tsc_hz;	/* the TSC frequency, for leaf 0x15; 0 if unknown */
 };
+
+/* Leaf 0x15 (TSC/crystal ratio) is what tells the guest its TSC frequency
+ * without calibrating against a timer: under an emulator, calibration
+ * loops run slowly and fail. When the host does not report the frequency
+ * there, the guest's leaf 0x15 says TSC = ECX * EBX / EAX = tsc_hz. */
+#define CPUID_LEAF_TSC 0x15u
 
 /* r holds the host's CPUID(leaf, subleaf) on entry and the guest's on
  * return. */

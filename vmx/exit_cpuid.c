@@ -19,6 +19,8 @@ void exit_cpuid(struct vcpu *v)
 		.invpcid = (v->cpu->ctl.proc2 & CPU2_ENABLE_INVPCID) != 0,
 		.xsaves = (v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES) != 0,
 		.guest_osxsave = (vmcs_read(VMCS_GUEST_CR4) & X86_CR4_OSXSAVE) != 0,
+		.host_max_basic = v->cpu->max_basic_leaf,
+		.tsc_hz = v->vm->tsc_hz,
 	};
 
 	cpuid(leaf, subleaf, &r);

@@ -39,6 +39,7 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_MONITOR]             = exit_monitor_mwait,
 	[EXIT_REASON_EPT_VIOLATION]       = exit_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG]       = exit_ept_misconfig,
+	[EXIT_REASON_PREEMPTION_TIMER]    = exit_preemption_timer,
 	[EXIT_REASON_XSETBV]              = exit_xsetbv,
 };
 

@@ -1,8 +1,13 @@
-/* HLT (exit reason 12). The guest waits for its next interrupt. With
- * RFLAGS.IF clear nothing but an NMI could wake it, and the hypervisor
- * sends it none: the guest has stopped for good (this is how Linux halts
- * when it cannot power off), so the vCPU ends. */
+/* HLT (exit reason 12). The guest waits for its next interrupt:
+ * - RFLAGS.IF clear: nothing but an NMI could wake it, and the hypervisor
+ *   sends none, so the guest has stopped for good (this is how Linux halts
+ *   when it cannot power off) and the vCPU ends;
+ * - an interrupt already pending, or one that a device will raise (the
+ *   PIT's next tick): the host waits for it, and it is injected at entry;
+ * - nothing armed that could ever interrupt: resume at once. The guest
+ *   sees a spurious wake-up, which HLT loops tolerate. */
 #include "arch/cr.h"
+#include "vmx/event_injection.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
 
@@ -16,7 +21,8 @@ void exit_hlt(struct vcpu *v)
 		vcpu_stop(v, VCPU_STOP_HALTED, 0);
 		return;
 	}
-	/* Interrupts are on: with no interrupt source yet, resume; the
-	 * guest sees a spurious wake-up, which HLT loops tolerate. */
-	vcpu_trace(v, "HLT with interrupts enabled");
+	if (vcpu_wait_for_interrupt(v))
+		vcpu_trace(v, "HLT until an interrupt");
+	else
+		vcpu_trace(v, "HLT with interrupts enabled and no interrupt source: resumed");
 }

@@ -27,6 +27,7 @@ void exit_monitor_mwait(struct vcpu *v);	/* exit_monitor_mwait.c */
 void exit_ept_violation(struct vcpu *v);	/* exit_ept.c */
 void exit_ept_misconfig(struct vcpu *v);	/* exit_ept.c */
 void exit_xsetbv(struct vcpu *v);		/* exit_xsetbv.c */
+void exit_preemption_timer(struct vcpu *v);	/* exit_preemption_timer.c */
 
 /* Handles the current exit of v: counts it and calls its handler. */
 void exit_dispatch(struct vcpu *v);

@@ -7,6 +7,7 @@
 #include "kernel/log.h"
 #include "kernel/panic.h"
 #include "vmx/entry_checks.h"
+#include "vmx/event_injection.h"
 #include "vmx/exits.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
@@ -224,6 +225,8 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 	panic_set_guest_dumper(panic_dump_guest, v);
 	v->launch_tsc = rdtsc();
 	while (v->stop == VCPU_RUNNING) {
+		vcpu_inject_pending_interrupt(v);
+		vcpu_arm_timer(v);
 #if HV_DEBUG
 		check_guest_state(v);
 #endif
@@ -248,6 +251,10 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 		}
 		v->launched = true;
 		exit_dispatch(v);
+		if (v->vm->reset_requested && v->stop == VCPU_RUNNING) {
+			vcpu_trace(v, "reset requested");
+			vcpu_stop(v, VCPU_STOP_RESET, 0);
+		}
 	}
 	panic_set_guest_dumper(NULL, NULL);
 	return v->stop;

@@ -23,6 +23,7 @@ enum vcpu_stop {
 	VCPU_RUNNING = 0,
 	VCPU_STOP_HALTED,	/* HLT with interrupts off: can never resume */
 	VCPU_STOP_HYPERCALL,	/* the guest asked to stop (test guest) */
+	VCPU_STOP_RESET,	/* the guest pulled a reset line */
 	VCPU_STOP_ERROR,	/* the hypervisor gave up on the guest */
 };
 

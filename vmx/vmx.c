@@ -65,6 +65,8 @@ const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 	cpu->revision = (uint32_t)(cpu->caps.basic & VMX_BASIC_REVISION_MASK);
 	cpuid(CPUID_LEAF_ADDR_SIZES, 0, &r);
 	cpu->maxphyaddr = r.eax & 0xFF;
+	cpuid(CPUID_LEAF_VENDOR, 0, &r);
+	cpu->max_basic_leaf = r.eax;
 	log_info("VMX: IA32_VMX_BASIC 0x%016llx (VMCS revision 0x%x%s)",
 		 (unsigned long long)cpu->caps.basic, cpu->revision,
 		 (cpu->caps.basic & VMX_BASIC_TRUE_CTLS) ? ", TRUE controls" : "");
@@ -105,8 +107,14 @@ const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 
 	write_cr0(vmx_fix_cr(read_cr0(), cpu->caps.cr0_fixed0,
 			     cpu->caps.cr0_fixed1));
-	write_cr4(vmx_fix_cr(read_cr4() | X86_CR4_VMXE, cpu->caps.cr4_fixed0,
-			     cpu->caps.cr4_fixed1));
+	/* OSXSAVE too, where the CPU has XSAVE: the host executes XSETBV for
+	 * the guest (vmx/exit_xsetbv.c), and the host's CR4 is what is loaded
+	 * on every VM exit. */
+	cpuid(CPUID_LEAF_FEATURES, 0, &r);
+	uint64_t cr4 = read_cr4() | X86_CR4_VMXE;
+	if (r.ecx & CPUID_1_ECX_XSAVE)
+		cr4 |= X86_CR4_OSXSAVE;
+	write_cr4(vmx_fix_cr(cr4, cpu->caps.cr4_fixed0, cpu->caps.cr4_fixed1));
 
 	cpu->vmxon_phys = pmm_alloc(pmm, 1, PAGE_SIZE);
 	if (!cpu->vmxon_phys)

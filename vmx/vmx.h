@@ -15,6 +15,7 @@ struct vmx_cpu {
 	struct vmx_controls ctl;
 	uint32_t revision;	/* VMCS revision identifier */
 	unsigned maxphyaddr;
+	uint32_t max_basic_leaf;	/* CPUID.0:EAX */
 	uint64_t vmxon_phys;
 };
 

@@ -8,8 +8,9 @@ expect_in_order() {
 	shift
 	local pos=0 line n
 	for line in "$@"; do
-		n=$(tr -d '\r' <"$file" | awk -v want="$line" -v from="$pos" \
-			'NR > from && $0 == want { print NR; exit }')
+		# Through the environment: awk -v would expand backslashes.
+		n=$(tr -d '\r' <"$file" | WANT=$line FROM=$pos awk \
+			'NR > ENVIRON["FROM"] && $0 == ENVIRON["WANT"] { print NR; exit }')
 		if [ -z "$n" ]; then
 			echo "  missing (in this order): $line"
 			return 1
@@ -21,7 +22,7 @@ expect_in_order() {
 
 # count_lines FILE LINE: how many times LINE appears as a whole line.
 count_lines() {
-	tr -d '\r' <"$1" | awk -v want="$2" '$0 == want { n++ } END { print n + 0 }'
+	tr -d '\r' <"$1" | WANT=$2 awk '$0 == ENVIRON["WANT"] { n++ } END { print n + 0 }'
 }
 
 # wait_for_line FILE LINE SECONDS PID: waits until LINE appears in FILE,

@@ -1,0 +1,34 @@
+/* The PC platform the guest sees: which device answers at which port,
+ * how device interrupts reach the guest's 8259, and the guest's clock.
+ *
+ *   0x020-0x021, 0x0A0-0x0A1, 0x4D0-0x4D1  8259A pair + ELCR (pic8259.c)
+ *   0x040-0x043, 0x061                     8254 PIT + port B (pit8254.c)
+ *   0x060, 0x064, 0x092                    i8042 and port 92: reset line
+ *   0x070-0x071                            CMOS RTC (cmos.c)
+ *   0x0E9                                  debug marker (see below)
+ *   0x3F8-0x3FF                            COM1, 16550A (uart16550.c)
+ *   0xCF8-0xCFF                            PCI config: no devices; 0xCF9 reset
+ * Every other port is absent: reads all ones, writes dropped, counted. */
+#ifndef GUEST_PLATFORM_H
+#define GUEST_PLATFORM_H
+
+#include <stdint.h>
+#include "guest/vm.h"
+
+#define DEBUG_MARKER_PORT 0xE9
+
+/* Registers the devices on vm->io and resets them. */
+void platform_init(struct vm *vm);
+
+/* Guest time in PIT input-clock ticks since the VM was made. */
+uint64_t platform_pit_now(struct vm *vm);
+
+/* Samples the device interrupt lines into the PIC (PIT channel 0 edges,
+ * COM1's line). Call before deciding what to inject. */
+void platform_update_irqs(struct vm *vm);
+
+/* Host TSC value at which the next device interrupt is due (the PIT's
+ * next IRQ 0 edge), or UINT64_MAX. */
+uint64_t platform_next_event_tsc(struct vm *vm);
+
+#endif

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End-to-end: the hypervisor boots the small Linux kernel (built from
+# linux-source-6.1 with guest/linux-tiny.config) and the test initramfs
+# under Bochs with emulated VT-x. /init's exact output must appear (the
+# hypervisor bit in /proc/cpuinfo, the sha256 of a shipped file, the kernel
+# release), then the guest powers off, the hypervisor prints its summary
+# and the machine ends. Prints the instruction counts at the first
+# VMLAUNCH and at /init's markers.
+#   scripts/test-linux-bochs.sh [IMAGE [NAME [RELEASE_FILE]]]
+set -u
+cd "$(dirname "$0")/.."
+. scripts/lib/expect.sh
+
+image=${1:-build/linux.img}
+name=${2:-linux}
+release_file=${3:-build/linux/bzImage.release}
+out=build/test/bochs
+mkdir -p "$out"
+serial=$out/$name.serial
+rm -f "$serial" "$out/$name.log"
+digest=$(cat guest/initramfs/hv-test.sha256)
+release=$(cat "$release_file")
+ok=0
+
+start=$(date +%s)
+timeout 1200 scripts/bochs.sh "$image" "$serial" "$out/$name.log" \
+	>"$out/$name.out" 2>&1
+rc=$?
+[ $rc -eq 124 ] && { echo "  Bochs did not finish within 20 minutes"; ok=1; }
+
+expect_in_order "$serial" \
+	"hv: hv 0.1: bare-metal VT-x hypervisor" \
+	"hv: VMLAUNCH (guest RIP 0x1000000)" \
+	"hv-init: start" \
+	"hv: guest marker 0x01" \
+	"hv-init: hypervisor-flag 1" \
+	"hv-init: sha256 $digest  /hv-test.txt" \
+	"hv-init: uname $release" \
+	"hv-init: done" \
+	"hv: guest marker 0x02" \
+	"hv: guest halted" || ok=1
+summary=$(tr -d '\r' <"$serial" | grep -a '^hv: guest ran [0-9]* ms; VM exits: ')
+[ -n "$summary" ] || { echo "  no exit summary line"; ok=1; }
+expect_in_order "$serial" "hv: powering off" || ok=1
+grep -q "ACPI control: soft power off" "$out/$name.out" ||
+	{ echo "  Bochs did not end by ACPI power off"; ok=1; }
+if grep -aq "hv: error" "$serial"; then
+	echo "  the hypervisor reported an error:"
+	grep -a "hv: error" "$serial" | head -5 | sed 's/^/  | /'
+	ok=1
+fi
+[ $ok -eq 0 ] || show_tail "$serial"
+
+ticks=($(grep -o 'Next at t=[0-9]*' "$out/$name.out" | cut -d= -f2))
+echo "bochs/$name: $(( $(date +%s) - start )) s wall; instructions at VMLAUNCH ${ticks[1]:-?}, at /init ${ticks[2]:-?}, at /init's end ${ticks[3]:-?}"
+echo "bochs/$name: ${summary#hv: }"
+result "bochs: $name boots to /init and powers off" $ok
+exit $ok

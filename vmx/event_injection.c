@@ -1,0 +1,93 @@
+/* External-interrupt delivery and the guest's timer; see
+ * event_injection.h. */
+#include "arch/cpu.h"
+#include "arch/cr.h"
+#include "guest/platform.h"
+#include "guest/vm.h"
+#include "vmx/event_injection.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+bool vcpu_interruptible(struct vcpu *v)
+{
+	uint64_t rflags = vmcs_read(VMCS_GUEST_RFLAGS);
+	uint64_t intr = vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+
+	return (rflags & X86_RFLAGS_IF) &&
+	       !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
+}
+
+static void set_window_exiting(bool on)
+{
+	uint64_t proc = vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL);
+	uint64_t want = on ? proc | CPU_INTERRUPT_WINDOW_EXITING :
+			     proc & ~(uint64_t)CPU_INTERRUPT_WINDOW_EXITING;
+	if (want != proc)
+		vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, want);
+}
+
+void vcpu_inject_pending_interrupt(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	int vector;
+
+	platform_update_irqs(vm);
+	if (pic_pair_pending_vector(&vm->pic) < 0) {
+		set_window_exiting(false);
+		return;
+	}
+	/* An exception queued by an exit handler goes first; one event per
+	 * entry. */
+	if ((vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
+	    !vcpu_interruptible(v)) {
+		set_window_exiting(true);
+		return;
+	}
+	vector = pic_pair_ack(&vm->pic);
+	if (vector < 0) {
+		set_window_exiting(false);
+		return;
+	}
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO,
+		   INTR_INFO_VALID | INTR_TYPE_EXT_INTR | (uint32_t)vector);
+	v->stats.irq_injected++;
+	/* More may be pending behind this one. */
+	set_window_exiting(pic_pair_pending_vector(&vm->pic) >= 0);
+}
+
+void vcpu_arm_timer(struct vcpu *v)
+{
+	uint64_t when, now, ticks;
+	unsigned rate;
+
+	if (!(v->cpu->ctl.pin & PIN_VMX_PREEMPTION_TIMER))
+		return;
+	when = platform_next_event_tsc(v->vm);
+	now = rdtsc();
+	/* The timer counts down at the TSC rate divided by 2^rate
+	 * (IA32_VMX_MISC bits 4:0, A.6). */
+	rate = v->cpu->caps.misc & 0x1F;
+	if (when == UINT64_MAX)
+		ticks = 0xFFFFFFFFULL;
+	else
+		ticks = when > now ? (when - now) >> rate : 0;
+	if (ticks > 0xFFFFFFFFULL)
+		ticks = 0xFFFFFFFFULL;
+	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE, ticks);
+}
+
+bool vcpu_wait_for_interrupt(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+
+	for (;;) {
+		platform_update_irqs(vm);
+		if (pic_pair_pending_vector(&vm->pic) >= 0)
+			return true;
+		uint64_t when = platform_next_event_tsc(vm);
+		if (when == UINT64_MAX)
+			return false;
+		while (rdtsc() < when)
+			pause();
+	}
+}
