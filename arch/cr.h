@@ -37,6 +37,7 @@
 #define X86_CR4_SMEP		(1ULL << 20)
 #define X86_CR4_SMAP		(1ULL << 21)
 #define X86_CR4_PKE		(1ULL << 22)
+#define X86_CR4_CET		(1ULL << 23)
 
 #define X86_EFER_SCE	(1ULL << 0)
 #define X86_EFER_LME	(1ULL << 8)
@@ -53,6 +54,11 @@
 #define X86_RFLAGS_NT	(1ULL << 14)
 #define X86_RFLAGS_RF	(1ULL << 16)
 #define X86_RFLAGS_VM	(1ULL << 17)
+/* Bits 63:22, 15, 5 and 3 are reserved and must be 0. */
+#define X86_RFLAGS_RESERVED 0xFFFFFFFFFFC08028ULL
+
+/* IA32_DEBUGCTL (SDM Vol. 3B 18.4.1). */
+#define X86_DEBUGCTL_BTF (1ULL << 1)
 
 /* XCR0 (SDM Vol. 1 13.3 "Enabling the XSAVE Feature Set"). */
 #define X86_XCR0_X87	(1ULL << 0)

@@ -10,6 +10,10 @@
 #define GDT_TSS		0x18	/* 16-byte descriptor: two slots */
 #define GDT_ENTRIES	5
 
+/* Segment selector fields (SDM Vol. 3A 3.4.2). */
+#define SEL_RPL_MASK	3u
+#define SEL_TI		(1u << 2)
+
 /* Interrupt stack table slots used by the IDT (1-based, 7.7). */
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI		2

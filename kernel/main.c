@@ -1,6 +1,7 @@
 /* kmain: from the loader's hand-off to a running guest. */
 #include "arch/cpu.h"
 #include "arch/paging.h"
+#include "arch/rtc.h"
 #include "arch/pic.h"
 #include "arch/segment.h"
 #include "arch/serial.h"
@@ -25,9 +26,10 @@
 
 #define HV_VERSION "0.1"
 
-/* The wall-clock time the guest's RTC starts at: fixed, so runs repeat
- * (2000-01-01 00:00:00 UTC, as Bochs' time0 in scripts/bochsrc.template). */
-#define GUEST_EPOCH 946684800ULL
+/* The guest's RTC starts at the host's; if the host's cannot be read, at
+ * 2000-01-01 00:00:00 UTC. (Under Bochs the host's RTC is fixed by time0 in
+ * scripts/bochsrc.template, so runs repeat.) */
+#define GUEST_EPOCH_FALLBACK 946684800ULL
 
 void kmain(struct hv_bootinfo *bi);
 
@@ -157,7 +159,11 @@ void kmain(struct hv_bootinfo *bi)
 		panic("cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)");
 	log_info("TSC: %llu kHz", (unsigned long long)(the_vm.tsc_hz / 1000));
 	the_vm.tsc_start = rdtsc();
-	the_vm.unix_time_start = GUEST_EPOCH;
+	the_vm.unix_time_start = rtc_read_unix();
+	if (!the_vm.unix_time_start)
+		the_vm.unix_time_start = GUEST_EPOCH_FALLBACK;
+	log_info("guest clock starts at %llu (Unix time)",
+		 (unsigned long long)the_vm.unix_time_start);
 	platform_init(&the_vm);
 	v = &the_vm.vcpu[0];
 	the_vm.nvcpus = 1;

@@ -40,17 +40,7 @@ mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 
 # ---------------------------------------------------------------- packages
-need=()
-for p in busybox-static cpio gzip; do
-    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    log "installing: ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >&2 \
-        || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive \
-             apt-get install -y --no-install-recommends "${need[@]}" >&2; } \
-        || die "apt-get install failed"
-fi
+"$ROOT/scripts/deps.sh" linux || die "cannot install the packages it needs"
 # Debian's busybox-static installs /bin/busybox; make sure it really is static.
 [ -x "$BUSYBOX" ] || die "$BUSYBOX missing"
 if ! file_out=$(LC_ALL=C readelf -l "$BUSYBOX" 2>/dev/null) || grep -q 'INTERP' <<<"$file_out"; then

@@ -43,18 +43,7 @@ if [ "${HV_FORCE:-0}" != 1 ] && [ -f "$OUTDIR/bzImage" ] \
 fi
 
 # ---------------------------------------------------------------- packages
-need=()
-for p in linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev \
-         xz-utils lz4 cpio; do
-    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    log "installing: ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >&2 \
-        || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive \
-             apt-get install -y --no-install-recommends "${need[@]}" >&2; } \
-        || die "apt-get install failed"
-fi
+"$ROOT/scripts/deps.sh" linux || die "cannot install the packages it needs"
 [ -f "$TARBALL" ] || die "$TARBALL not found after installing linux-source-6.1"
 
 T0=$(date +%s.%N)

@@ -43,11 +43,7 @@ CPU=${HV_QEMU_CPU:-qemu64}
 EXPECT_HV=${HV_EXPECT_HYPERVISOR_FLAG:-1}
 SERIAL=${HV_SERIAL_LOG:-$OUTDIR/qemu-serial.log}
 
-if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
-    echo "test-linux-qemu: installing qemu-system-x86" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends qemu-system-x86 >&2 \
-        || die "cannot install qemu-system-x86"
-fi
+"$ROOT/scripts/deps.sh" test || die "cannot install the packages it needs"
 
 if [ -n "${HV_KERNEL:-}" ]; then
     KERNEL=$HV_KERNEL

@@ -23,6 +23,9 @@
 #define VMX_ENTRY_CHECKS_H
 
 #include <stdint.h>
+#include "arch/cr.h"
+#include "arch/segment.h"
+#include "vmx/vmx_defs.h"
 
 /* One segment register as the VMCS holds it (25.4.1). */
 struct vmentry_seg {
@@ -61,99 +64,5 @@ struct vmentry_controls {
  */
 const char *vmentry_check_guest(const struct vmentry_guest *g,
 				const struct vmentry_controls *c);
-
-/*
- * Architectural constants the checks use. The names and values are those
- * of arch/cr.h and vmx/vmx_defs.h (token for token, so including either
- * alongside this header is harmless); the integrator may replace this
- * block by those includes and move the extra ones marked "new" there.
- */
-
-/* CR0, CR4 (SDM Vol. 3A 2.5), IA32_EFER (2.2.1), RFLAGS (Vol. 1 3.4.3). */
-#define X86_CR0_PE	(1ULL << 0)
-#define X86_CR0_ET	(1ULL << 4)
-#define X86_CR0_NE	(1ULL << 5)
-#define X86_CR0_WP	(1ULL << 16)
-#define X86_CR0_NW	(1ULL << 29)
-#define X86_CR0_CD	(1ULL << 30)
-#define X86_CR0_PG	(1ULL << 31)
-
-#define X86_CR4_PAE		(1ULL << 5)
-#define X86_CR4_VMXE		(1ULL << 13)
-#define X86_CR4_PCIDE		(1ULL << 17)
-#define X86_CR4_CET		(1ULL << 23)	/* new */
-
-#define X86_EFER_SCE	(1ULL << 0)
-#define X86_EFER_LME	(1ULL << 8)
-#define X86_EFER_LMA	(1ULL << 10)
-#define X86_EFER_NXE	(1ULL << 11)
-
-#define X86_RFLAGS_FIXED (1ULL << 1)	/* reserved, always 1 */
-#define X86_RFLAGS_TF	(1ULL << 8)
-#define X86_RFLAGS_IF	(1ULL << 9)
-#define X86_RFLAGS_VM	(1ULL << 17)
-/* new: bits 63:22, 15, 5 and 3 are reserved and must be 0 */
-#define X86_RFLAGS_RESERVED 0xFFFFFFFFFFC08028ULL
-
-/* IA32_DEBUGCTL (SDM Vol. 3B 18.4.1). new */
-#define X86_DEBUGCTL_BTF (1ULL << 1)
-
-/* Exception vectors (SDM Vol. 3A 6.3.1). */
-#define X86_EXC_DB	1
-#define X86_EXC_MC	18
-
-/* VM-execution and VM-entry controls (25.6.1, 25.6.2, 25.8.1). */
-#define PIN_VIRTUAL_NMIS		(1u << 5)
-#define CPU_ACTIVATE_SECONDARY_CONTROLS	(1u << 31)
-#define CPU2_UNRESTRICTED_GUEST		(1u << 7)
-#define ENTRY_LOAD_DEBUG_CONTROLS	(1u << 2)
-#define ENTRY_IA32E_MODE_GUEST		(1u << 9)
-#define ENTRY_LOAD_IA32_PAT		(1u << 14)
-#define ENTRY_LOAD_IA32_EFER		(1u << 15)
-
-/* VM-entry interruption-information field (25.8.3, Table 25-16). */
-#define INTR_INFO_VECTOR_MASK		0xFFu
-#define INTR_INFO_TYPE_MASK		(7u << 8)
-#define INTR_TYPE_EXT_INTR		(0u << 8)
-#define INTR_TYPE_NMI			(2u << 8)
-#define INTR_TYPE_HW_EXCEPTION		(3u << 8)
-#define INTR_TYPE_OTHER_EVENT		(7u << 8)	/* new */
-#define INTR_INFO_VALID			(1u << 31)
-
-/* Guest interruptibility state (25.4.2, Table 25-3). */
-#define GUEST_INTR_STATE_STI		(1u << 0)
-#define GUEST_INTR_STATE_MOV_SS		(1u << 1)
-#define GUEST_INTR_STATE_SMI		(1u << 2)
-#define GUEST_INTR_STATE_NMI		(1u << 3)
-#define GUEST_INTR_STATE_ENCLAVE	(1u << 4)	/* new */
-
-/* Guest activity state (25.4.2). */
-#define GUEST_ACTIVITY_ACTIVE		0
-#define GUEST_ACTIVITY_HLT		1
-#define GUEST_ACTIVITY_SHUTDOWN		2	/* new */
-#define GUEST_ACTIVITY_WAIT_SIPI	3	/* new */
-
-/* Pending debug exceptions (25.4.2, Table 25-4). new */
-#define PENDING_DBG_BS			(1ULL << 14)
-/* bits 63:17, 15, 13 and 11:4 are reserved; bit 16 is RTM */
-#define PENDING_DBG_RESERVED		0xFFFFFFFFFFFEAFF0ULL
-
-/* Segment access rights in the VMCS (25.4.1, Table 25-2). Except
- * VMX_AR_UNUSABLE, new. */
-#define VMX_AR_TYPE_MASK		0xFu
-#define VMX_AR_S			(1u << 4)
-#define VMX_AR_DPL_SHIFT		5
-#define VMX_AR_DPL_MASK			(3u << 5)
-#define VMX_AR_P			(1u << 7)
-#define VMX_AR_RESERVED_11_8		0xF00u
-#define VMX_AR_L			(1u << 13)
-#define VMX_AR_DB			(1u << 14)
-#define VMX_AR_G			(1u << 15)
-#define VMX_AR_UNUSABLE			(1u << 16)
-#define VMX_AR_RESERVED_31_17		0xFFFE0000u
-
-/* Segment selector fields (SDM Vol. 3A 3.4.2). new */
-#define SEL_RPL_MASK			3u
-#define SEL_TI				(1u << 2)
 
 #endif

@@ -43,6 +43,29 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_XSETBV]              = exit_xsetbv,
 };
 
+/* An exit in the middle of delivering an event to the guest (an interrupt
+ * the hypervisor injected, or an exception the guest raised) leaves the
+ * event undelivered; its description is in the IDT-vectoring information
+ * (28.2.4). Queue it again so the next VM entry delivers it (26.6). */
+static void requeue_vectoring_event(void)
+{
+	uint32_t info = (uint32_t)vmcs_read(VMCS_IDT_VECTORING_INFO);
+	uint32_t type = info & INTR_INFO_TYPE_MASK;
+
+	if (!(info & INTR_INFO_VALID))
+		return;
+	/* Bit 12 is undefined in the IDT-vectoring information and must be
+	 * 0 in the entry field. */
+	vmcs_write(VMCS_VM_ENTRY_INTR_INFO, info & ~INTR_INFO_NMI_UNBLOCKING);
+	if (info & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE,
+			   vmcs_read(VMCS_IDT_VECTORING_ERROR_CODE));
+	if (type == INTR_TYPE_SW_INTR || type == INTR_TYPE_PRIV_SW_EXCEPTION ||
+	    type == INTR_TYPE_SW_EXCEPTION)
+		vmcs_write(VMCS_VM_ENTRY_INSTRUCTION_LEN,
+			   vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN));
+}
+
 void exit_dispatch(struct vcpu *v)
 {
 	unsigned basic;
@@ -53,6 +76,8 @@ void exit_dispatch(struct vcpu *v)
 	v->exit.rip = vmcs_read(VMCS_GUEST_RIP);
 	basic = v->exit.reason & VMX_EXIT_REASON_BASIC_MASK;
 	v->exits++;
+	if (!(v->exit.reason & VMX_EXIT_REASON_ENTRY_FAILURE))
+		requeue_vectoring_event();
 
 	if (basic >= VMX_EXIT_REASON_MAX || !handlers[basic]) {
 		log_error("unhandled VM exit: %s (reason %u, qualification 0x%llx) at RIP 0x%llx",

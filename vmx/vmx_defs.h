@@ -85,6 +85,7 @@
 #define INTR_TYPE_SW_INTR		(4u << 8)
 #define INTR_TYPE_PRIV_SW_EXCEPTION	(5u << 8)
 #define INTR_TYPE_SW_EXCEPTION		(6u << 8)
+#define INTR_TYPE_OTHER_EVENT		(7u << 8)
 #define INTR_INFO_DELIVER_CODE		(1u << 11)
 #define INTR_INFO_NMI_UNBLOCKING	(1u << 12)
 #define INTR_INFO_VALID			(1u << 31)
@@ -94,13 +95,31 @@
 #define GUEST_INTR_STATE_MOV_SS		(1u << 1)
 #define GUEST_INTR_STATE_SMI		(1u << 2)
 #define GUEST_INTR_STATE_NMI		(1u << 3)
+#define GUEST_INTR_STATE_ENCLAVE	(1u << 4)
 
 /* Guest activity state (25.4.2, Table 25-3). */
 #define GUEST_ACTIVITY_ACTIVE		0
 #define GUEST_ACTIVITY_HLT		1
+#define GUEST_ACTIVITY_SHUTDOWN		2
+#define GUEST_ACTIVITY_WAIT_SIPI	3
+
+/* Pending debug exceptions (25.4.2, Table 25-4): bits 63:17, 15, 13 and
+ * 11:4 are reserved; bit 16 is RTM. */
+#define PENDING_DBG_BS			(1ULL << 14)
+#define PENDING_DBG_RESERVED		0xFFFFFFFFFFFEAFF0ULL
 
 /* Segment access rights in the VMCS (25.4.1, Table 25-2). */
+#define VMX_AR_TYPE_MASK		0xFu
+#define VMX_AR_S			(1u << 4)
+#define VMX_AR_DPL_SHIFT		5
+#define VMX_AR_DPL_MASK			(3u << 5)
+#define VMX_AR_P			(1u << 7)
+#define VMX_AR_RESERVED_11_8		0xF00u
+#define VMX_AR_L			(1u << 13)
+#define VMX_AR_DB			(1u << 14)
+#define VMX_AR_G			(1u << 15)
 #define VMX_AR_UNUSABLE			(1u << 16)
+#define VMX_AR_RESERVED_31_17		0xFFFE0000u
 
 /* Exit qualification for I/O instructions (28.2.1, Table 28-5). */
 #define IOQ_SIZE_MASK			7u	/* size - 1 */
