@@ -73,7 +73,7 @@ IMAGE := $(BUILD)/hv.img
 
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs deps clean linux-image debian-image run-debian \
-        test-linux test-debian
+        test-linux test-debian test-console
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -155,9 +155,28 @@ $(DEBIAN_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf guest/conf/linux-debian.
 	scripts/mkimage.sh $@ guest/conf/linux-debian.conf \
 	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
 
+# Images for make run: the same, with "hv.shell" on the guest's command
+# line, so /init leaves a shell on the console after its checks.
+$(BUILD)/%-run.conf: guest/conf/%.conf
+	@mkdir -p $(dir $@)
+	sed 's/^cmdline = /cmdline = hv.shell /' $< >$@
+
+$(BUILD)/linux-run.img: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(BUILD)/linux-run.conf \
+		$(LINUX)/bzImage $(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
+	scripts/mkimage.sh $@ $(BUILD)/linux-run.conf \
+	    $(LINUX)/bzImage=/hv/bzImage $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
+$(BUILD)/linux-debian-run.img: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf \
+		$(BUILD)/linux-debian-run.conf $(LINUX)/vmlinuz-debian \
+		$(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
+	scripts/mkimage.sh $@ $(BUILD)/linux-debian-run.conf \
+	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
 # Boots Debian's stock kernel under the hypervisor (Bochs, or QEMU+KVM).
-run-debian: $(DEBIAN_IMG)
-	@scripts/run.sh $(DEBIAN_IMG)
+run-debian:
+	@scripts/deps.sh run
+	@$(MAKE) --no-print-directory $(BUILD)/linux-debian-run.img
+	@scripts/run.sh $(BUILD)/linux-debian-run.img
 
 test-debian: $(DEBIAN_IMG)
 	@scripts/test-linux-bochs.sh $(DEBIAN_IMG) debian $(LINUX)/vmlinuz-debian.release
@@ -188,12 +207,16 @@ test:
 test-linux: $(LINUX_IMG)
 	@scripts/test-linux-bochs.sh
 
+test-console: $(BUILD)/linux-run.img
+	@scripts/test-console-bochs.sh
+
 # make run boots the Linux guest; HV_GUEST=test boots the built-in test guest.
 HV_GUEST ?= linux
+RUN_IMG := $(if $(filter test,$(HV_GUEST)),$(IMAGE),$(BUILD)/linux-run.img)
 run:
 	@scripts/deps.sh run
-	@$(MAKE) --no-print-directory $(if $(filter test,$(HV_GUEST)),image,linux-image)
-	@scripts/run.sh $(if $(filter test,$(HV_GUEST)),$(IMAGE),$(LINUX_IMG))
+	@$(MAKE) --no-print-directory $(RUN_IMG)
+	@scripts/run.sh $(RUN_IMG)
 
 clean:
 	rm -rf $(BUILD)

@@ -14,6 +14,7 @@
 #define UART_MCR 4
 #define UART_LSR 5
 #define UART_SCR 7
+#define UART_LSR_DR   0x01
 #define UART_LSR_THRE 0x20
 #define UART_LSR_TEMT 0x40
 
@@ -57,4 +58,16 @@ void serial_write(const char *s, size_t n)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+int serial_input_ready(void)
+{
+	return serial_present && (inb(COM1_BASE + UART_LSR) & UART_LSR_DR);
+}
+
+int serial_getc(void)
+{
+	if (!serial_input_ready())
+		return -1;
+	return inb(COM1_BASE + UART_THR);	/* RBR at the same offset */
 }

@@ -11,5 +11,9 @@
 void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
+/* A received byte, or -1 if none is waiting (never blocks). */
+int serial_getc(void);
+/* True if a received byte is waiting. */
+int serial_input_ready(void);
 
 #endif

@@ -156,8 +156,21 @@ void platform_init(struct vm *vm)
 		log_error("platform: a device's ports overlap another's");
 }
 
+/* What is typed on the machine's COM1 goes to the guest's COM1, as far as
+ * its receive FIFO has room; the rest waits in the host UART. */
+static void poll_console_input(struct vm *vm)
+{
+	while (uart16550_rx_room(&vm->com1) > 0) {
+		int c = serial_getc();
+		if (c < 0)
+			break;
+		uart16550_rx_push(&vm->com1, (uint8_t)c);
+	}
+}
+
 void platform_update_irqs(struct vm *vm)
 {
+	poll_console_input(vm);
 	if (pit_irq0_edge(&vm->pit, platform_pit_now(vm)))
 		pic_pair_pulse_irq(&vm->pic, 0);
 	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));

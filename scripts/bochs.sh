@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs a disk image under Bochs with emulated VT-x.
-#   scripts/bochs.sh IMAGE SERIAL_OUT LOG [MEGS]
-# Serial output goes to SERIAL_OUT (a file, or /dev/stdout), Bochs' log to
-# LOG. Bochs' debugger stops at the start and at every magic breakpoint
+#   scripts/bochs.sh IMAGE SERIAL LOG [MEGS]
+# SERIAL is a file that receives COM1's output; or "tty": COM1 is then this
+# terminal, both ways (keys typed reach the guest); or socket:HOST:PORT:
+# Bochs waits for one TCP client there and COM1 is that connection (tests
+# use 127.0.0.1). Bochs' log goes to LOG. Bochs' debugger stops at the start and at every magic breakpoint
 # (xchg bx,bx: the hypervisor places one before its first VMLAUNCH); this
 # script continues it each time, so the debugger's "Next at t=N" lines on
 # standard output give the exact instruction counts there.
@@ -15,8 +17,18 @@ trap 'rm -rf "$tmp"' EXIT
 # Bochs locks the image; a copy per run keeps runs independent and
 # immune to stale locks left by killed runs.
 cp "$image" "$tmp/disk.img"
+if [ "${serial#socket:}" != "$serial" ]; then
+	# socket:HOST:PORT: Bochs listens there and waits for one client.
+	com1="mode=socket-server, dev=${serial#socket:}" magic=1
+elif [ "$serial" = tty ]; then
+	# Interactive: no magic breakpoints, whose debugger output would
+	# interleave with the console.
+	com1="mode=term, dev=$(tty)" magic=0
+else
+	com1="mode=file, dev=$serial" magic=1
+fi
 sed -e "s|@MEGS@|$megs|" -e "s|@IMAGE@|$tmp/disk.img|" \
-    -e "s|@SERIAL@|$serial|" -e "s|@LOG@|$log|" \
+    -e "s|@COM1@|$com1|" -e "s|@MAGIC@|$magic|" -e "s|@LOG@|$log|" \
     "$(dirname "$0")/bochsrc.template" >"$tmp/bochsrc"
 # One "c" for the start and one per magic breakpoint; at end of input
 # the debugger would quit Bochs, so give plenty.

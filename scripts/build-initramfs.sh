@@ -27,7 +27,7 @@ TXT=$SRCDIR/hv-test.txt
 SUM=$SRCDIR/hv-test.sha256
 BUSYBOX=/bin/busybox
 APPLETS="sh mount umount grep sha256sum uname poweroff halt reboot sleep cat echo \
-ls mkdir dmesg"
+ls mkdir dmesg setsid cttyhack ps free uptime clear vi head tail wc"
 
 for f in "$INIT" "$TXT" "$SUM"; do [ -f "$f" ] || die "missing $f"; done
 

@@ -14,6 +14,13 @@ if [ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo; then
 		-display none -monitor none -serial mon:stdio -no-reboot
 fi
 
-echo "run: no VMX through KVM here; Bochs with emulated VT-x (OVMF takes a minute to boot)"
+echo "run: no VMX through KVM here; Bochs with emulated VT-x (OVMF takes about 10 s)"
 echo "run: serial below; Bochs' own log in build/bochs.log"
-exec "$(dirname "$0")/bochs.sh" "$image" /dev/stdout build/bochs.log
+if [ -t 0 ] && [ -t 1 ]; then
+	# COM1 is this terminal both ways; Bochs puts it in raw mode.
+	saved=$(stty -g)
+	trap 'stty "$saved" 2>/dev/null || stty sane' EXIT
+	"$(dirname "$0")/bochs.sh" "$image" tty build/bochs.log
+else
+	"$(dirname "$0")/bochs.sh" "$image" /dev/stdout build/bochs.log
+fi

@@ -26,7 +26,7 @@ else
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
 	step "Bochs (emulated VT-x)" scripts/test-bochs.sh
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
-	if make -s linux-image debian-image >"$RESULTS.build" 2>&1; then
+	if make -s linux-image debian-image build/linux-run.img >"$RESULTS.build" 2>&1; then
 		# The images alone under QEMU first: tells a broken image from a
 		# broken hypervisor.
 		if scripts/test-linux-qemu.sh build/linux >"$RESULTS.qemu" 2>&1; then
@@ -39,6 +39,7 @@ else
 		step "Bochs: small Linux kernel" scripts/test-linux-bochs.sh
 		step "Bochs: Debian's stock kernel" scripts/test-linux-bochs.sh \
 			build/linux-debian.img debian build/linux/vmlinuz-debian.release
+		step "Bochs: typing into the guest's console" scripts/test-console-bochs.sh
 	else
 		tail -30 "$RESULTS.build"
 		echo "FAIL: building the Linux guest images"

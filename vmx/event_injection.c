@@ -2,6 +2,7 @@
  * event_injection.h. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "arch/serial.h"
 #include "guest/platform.h"
 #include "guest/vm.h"
 #include "vmx/event_injection.h"
@@ -87,7 +88,8 @@ bool vcpu_wait_for_interrupt(struct vcpu *v)
 		uint64_t when = platform_next_event_tsc(vm);
 		if (when == UINT64_MAX)
 			return false;
-		while (rdtsc() < when)
+		/* Until the next tick, or a key on the console. */
+		while (rdtsc() < when && !serial_input_ready())
 			pause();
 	}
 }
