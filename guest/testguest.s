@@ -1,5 +1,6 @@
 ; The built-in test guest: a few instructions that each cause a VM exit,
-; checked by the guest itself, with the verdict reported by hypercall.
+; checked by the guest itself, with the verdict reported by hypercall (the
+; number of the first check that failed, in EBP, or 0).
 ; Entered in 32-bit protected mode, flat segments, paging off, at 1 MiB
 ; (the same state the Linux 32-bit boot protocol uses; vmx/vmcs.c).
 ; Hypercall numbers: guest/hypercall.h.
@@ -13,7 +14,7 @@ start:
 	mov esp, 0x90000
 
 	; 1. The hypervisor's CPUID leaf carries its signature.
-	mov edi, 1
+	mov ebp, 1
 	mov eax, 0x40000000
 	xor ecx, ecx
 	cpuid
@@ -25,13 +26,13 @@ start:
 	jne report
 
 	; 2. CPUID.1: hypervisor-present bit set, VMX hidden.
-	mov edi, 2
+	mov ebp, 2
 	mov eax, 1
 	xor ecx, ecx
 	cpuid
 	bt ecx, 31
 	jnc report
-	mov edi, 3
+	mov ebp, 3
 	bt ecx, 5
 	jc report
 
@@ -40,14 +41,14 @@ start:
 	out 0x80, al
 
 	; 4. IN from that absent port reads all ones.
-	mov edi, 4
+	mov ebp, 4
 	xor eax, eax
 	in al, 0x80
 	cmp al, 0xFF
 	jne report
 
 	; 5. A hypercall: ping returns its argument plus one.
-	mov edi, 5
+	mov ebp, 5
 	mov eax, HC_PING
 	mov ebx, 0x1234
 	vmcall
@@ -59,10 +60,35 @@ start:
 	hlt
 	cli
 
-	xor edi, edi		; every check passed
+	; 7. REP OUTSB to the absent port: one exit for all four bytes, ESI
+	;    advanced, ECX counted down to 0.
+	mov ebp, 7
+	cld
+	mov esi, message
+	mov ecx, 4
+	mov dx, 0x80
+	rep outsb
+	test ecx, ecx
+	jnz report
+	cmp esi, message + 4
+	jne report
+
+	; 8. REP INSB from it: all ones written to memory, EDI advanced.
+	mov ebp, 8
+	mov edi, buffer
+	mov ecx, 4
+	rep insb
+	test ecx, ecx
+	jnz report
+	cmp edi, buffer + 4
+	jne report
+	cmp dword [buffer], 0xFFFFFFFF
+	jne report
+
+	xor ebp, ebp		; every check passed
 report:
 	mov eax, HC_TEST_RESULT
-	mov ebx, edi
+	mov ebx, ebp
 	vmcall
 	; The hypervisor stops the guest at the result; should it not, halt
 	; with interrupts off, which stops it too.
@@ -70,3 +96,8 @@ report:
 	cli
 	hlt
 	jmp .hang
+
+message:
+	db "hv!", 10
+buffer:
+	dd 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test under Bochs with emulated VT-x and OVMF: VMXON, VMLAUNCH,
-# every exit of the built-in test guest and the success line appear on
-# serial in this order, and the machine powers off. Also reports Bochs'
+# every exit of the built-in test guest (CPUID, OUT, IN, VMCALL, HLT, REP
+# OUTSB, REP INSB) and the success line appear on serial in this order, and
+# the machine powers off. Also reports Bochs'
 # instruction count at the first VMLAUNCH (the hypervisor's magic
 # breakpoint) for comparison between changes.
 set -u
@@ -28,13 +29,21 @@ expect_in_order "$out/test.serial" \
 	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
 	"hv: exit: VMCALL ping 0x1234" \
 	"hv: exit: HLT with interrupts enabled and no interrupt source: resumed" \
+	"hv: exit: OUT8 port 0x80 <- 0x68: no device, ignored" \
+	"hv: exit: OUT8 port 0x80 <- 0x76: no device, ignored" \
+	"hv: exit: OUT8 port 0x80 <- 0x21: no device, ignored" \
+	"hv: exit: OUT8 port 0x80 <- 0xa: no device, ignored" \
+	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
 	"hv: exit: VMCALL test result 0" \
 	"hv: test guest passed" \
-	"hv: guest refused: 2 absent-port accesses, 0 unknown MSRs, 0 #GP, 0 #UD injected" \
+	"hv: guest refused: 10 absent-port accesses, 0 unknown MSRs, 0 #GP, 0 #UD injected" \
 	"hv: powering off" || ok=1
 # The summary's run time depends on the code before it; the exits do not.
-tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 7 \(CPUID 2, HLT 1, VMCALL 2, I/O instruction 2\)$' ||
-	{ echo "  no summary line with exactly 7 exits (CPUID 2, HLT 1, VMCALL 2, I/O instruction 2)"; ok=1; }
+tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 9 \(CPUID 2, HLT 1, VMCALL 2, I/O instruction 4\)$' ||
+	{ echo "  no summary line with exactly 9 exits (CPUID 2, HLT 1, VMCALL 2, I/O instruction 4)"; ok=1; }
 # VMXON's line names the region's address; match its start only.
 grep -aq "^hv: VMXON done" "$out/test.serial" || { echo "  no VMXON line"; ok=1; }
 # The CPUID.1 line carries host-specific values; its ECX must show the

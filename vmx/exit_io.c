@@ -1,10 +1,202 @@
-/* I/O instruction (exit reason 30): IN and OUT to ports the I/O bitmaps
- * intercept, dispatched to the VM's port table (guest/iobus.c). A port no
- * device claims reads as all ones and ignores writes, as on a PC. */
+/* I/O instruction (exit reason 30): IN, OUT, INS and OUTS to ports the I/O
+ * bitmaps intercept, dispatched to the VM's port table (guest/iobus.c). A
+ * port no device claims reads as all ones and ignores writes, as on a PC.
+ *
+ * The exit qualification (28.2.1, Table 28-5) gives size, direction, port
+ * and whether it is a string instruction with REP. For INS/OUTS the
+ * VM-exit instruction-information field (28.2.5, Table 28-8) gives the
+ * address size and OUTS's segment; the guest's page tables give the
+ * buffer (vmx/guest_walk.c). The CPU has already checked IOPL and the TSS
+ * I/O bitmap before the exit. */
+#include "arch/cpu.h"
+#include "arch/cr.h"
 #include "guest/vm.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
+#include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+/* At most this many elements of a REP INS/OUTS per exit: the instruction
+ * is then re-executed (RIP stays) with RCX counted down, so interrupts are
+ * not held off by a long transfer. */
+#define STRING_IO_BATCH 4096
+
+static uint32_t port_in(struct vcpu *v, uint16_t port, unsigned size)
+{
+	struct io_device *d = iobus_find(&v->vm->io, port);
+	uint32_t val = io_all_ones(size);
+
+	if (!d) {
+		v->stats.io_absent++;
+		vcpu_trace(v, "IN%u port 0x%x: no device, reads 0x%x", size * 8,
+			   port, val);
+		return val;
+	}
+	d->accesses++;
+	if (d->in)
+		val = d->in(d->dev, port, size) & io_all_ones(size);
+	vcpu_trace(v, "IN%u port 0x%x (%s) -> 0x%x", size * 8, port, d->name,
+		   val);
+	return val;
+}
+
+static void port_out(struct vcpu *v, uint16_t port, unsigned size,
+		     uint32_t val)
+{
+	struct io_device *d = iobus_find(&v->vm->io, port);
+
+	val &= io_all_ones(size);
+	if (!d) {
+		v->stats.io_absent++;
+		vcpu_trace(v, "OUT%u port 0x%x <- 0x%x: no device, ignored",
+			   size * 8, port, val);
+		return;
+	}
+	d->accesses++;
+	if (d->out)
+		d->out(d->dev, port, size, val);
+	vcpu_trace(v, "OUT%u port 0x%x (%s) <- 0x%x", size * 8, port, d->name,
+		   val);
+}
+
+static int read_phys(void *ctx, uint64_t gpa, uint64_t *val)
+{
+	const uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
+	if (!p)
+		return -1;
+	*val = *p;
+	return 0;
+}
+
+static int write_phys(void *ctx, uint64_t gpa, uint64_t val)
+{
+	uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
+	if (!p)
+		return -1;
+	*p = val;
+	return 0;
+}
+
+/* The guest-physical byte behind linear address gla, or NULL after
+ * queueing the fault the access would raise. */
+static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
+			   uint64_t gla, unsigned access)
+{
+	uint64_t gpa;
+	uint32_t err;
+	uint8_t *p;
+
+	int err_code = guest_walk(w, gla, access, &gpa, &err);
+
+	switch (err_code) {
+	case GW_OK:
+		p = vm_gpa_to_hva(v->vm, gpa, 1);
+		if (p)
+			return p;
+		log_error("string I/O buffer at guest-physical 0x%llx is outside guest RAM",
+			  (unsigned long long)gpa);
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
+		return NULL;
+	case GW_PAGE_FAULT:
+		/* #PF with CR2 = the address. The host never takes a page
+		 * fault, so CR2 keeps this value until the guest runs. */
+		write_cr2(gla);
+		vcpu_inject_exception(v, X86_EXC_PF, err);
+		return NULL;
+	case GW_NONCANONICAL:
+		vcpu_inject_exception(v, X86_EXC_GP, 0);
+		return NULL;
+	default:
+		log_error("string I/O at guest-linear 0x%llx: %s",
+			  (unsigned long long)gla, guest_walk_strerror(err_code));
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
+		return NULL;
+	}
+}
+
+/* Segment base for the string operand: INS always uses ES, OUTS DS or an
+ * override (instruction information bits 17:15, ES=0 ... GS=5). */
+static uint64_t segment_base(unsigned seg)
+{
+	static const enum vmcs_field base[6] = {
+		VMCS_GUEST_ES_BASE, VMCS_GUEST_CS_BASE, VMCS_GUEST_SS_BASE,
+		VMCS_GUEST_DS_BASE, VMCS_GUEST_FS_BASE, VMCS_GUEST_GS_BASE,
+	};
+	return vmcs_read(base[seg < 6 ? seg : 3]);
+}
+
+/* A register write of the given address size: 16-bit writes keep the
+ * upper bits, 32-bit writes zero-extend (SDM Vol. 1 3.4.1.1). */
+static uint64_t update_reg(uint64_t old, uint64_t val, unsigned asize)
+{
+	if (asize == 0)
+		return (old & ~0xFFFFULL) | (val & 0xFFFF);
+	if (asize == 1)
+		return val & 0xFFFFFFFFULL;
+	return val;
+}
+
+static void string_io(struct vcpu *v, uint16_t port, unsigned size, int in,
+		      int rep)
+{
+	uint32_t info = (uint32_t)vmcs_read(VMCS_VMX_INSTRUCTION_INFO);
+	unsigned asize = (info >> 7) & 7;		/* 0: 16, 1: 32, 2: 64 bits */
+	uint64_t amask = asize == 0 ? 0xFFFF : asize == 1 ? 0xFFFFFFFF : ~0ULL;
+	uint64_t rflags = vmcs_read(VMCS_GUEST_RFLAGS);
+	int64_t step = (rflags & X86_RFLAGS_DF) ? -(int64_t)size : (int64_t)size;
+	int long_mode = (vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) &&
+			(vmcs_read(VMCS_GUEST_CS_AR_BYTES) & VMX_AR_L);
+	unsigned seg = in ? 0 : (info >> 15) & 7;
+	/* In 64-bit mode only FS and GS have bases (SDM Vol. 3A 3.4.4). */
+	uint64_t base = (long_mode && seg != 4 && seg != 5) ? 0 : segment_base(seg);
+	uint64_t *index = in ? &v->regs.rdi : &v->regs.rsi;
+	uint64_t count = rep ? (v->regs.rcx & amask) : 1;
+	struct guest_walk_ctx w = {
+		.cr0 = vmcs_read(VMCS_GUEST_CR0),
+		.cr3 = vmcs_read(VMCS_GUEST_CR3),
+		.cr4 = vmcs_read(VMCS_GUEST_CR4),
+		.efer = vmcs_read(VMCS_GUEST_IA32_EFER),
+		.cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3,
+		.read_phys = read_phys,
+		.write_phys = write_phys,
+		.ctx = v->vm,
+		.maxphyaddr = v->cpu->maxphyaddr,
+	};
+	unsigned access = (in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
+	unsigned done = 0;
+
+	while (count && done < STRING_IO_BATCH) {
+		uint64_t gla = base + (*index & amask);
+		uint8_t *byte[4];
+		uint32_t val = 0;
+
+		if (!long_mode)
+			gla &= 0xFFFFFFFFULL;
+		/* Each byte on its own: an element may cross a page. */
+		for (unsigned i = 0; i < size; i++) {
+			byte[i] = guest_byte(v, &w, gla + i, access);
+			if (!byte[i])
+				return;	/* fault queued: RIP stays */
+		}
+		if (in) {
+			val = port_in(v, port, size);
+			for (unsigned i = 0; i < size; i++)
+				*byte[i] = (uint8_t)(val >> (8 * i));
+		} else {
+			for (unsigned i = 0; i < size; i++)
+				val |= (uint32_t)*byte[i] << (8 * i);
+			port_out(v, port, size, val);
+		}
+		*index = update_reg(*index, *index + (uint64_t)step, asize);
+		count--;
+		done++;
+		if (rep)
+			v->regs.rcx = update_reg(v->regs.rcx, count, asize);
+	}
+	if (count == 0)
+		vcpu_skip_instruction(v);
+}
 
 void exit_io_instruction(struct vcpu *v)
 {
@@ -12,50 +204,20 @@ void exit_io_instruction(struct vcpu *v)
 	unsigned size = (unsigned)(q & IOQ_SIZE_MASK) + 1;
 	uint16_t port = (uint16_t)(q >> IOQ_PORT_SHIFT);
 	int in = (q & IOQ_IN) != 0;
-	struct io_device *d;
 
 	if (q & IOQ_STRING) {
-		/* INS/OUTS need the guest's segments and paging to find the
-		 * buffer: not emulated yet. Stop loudly rather than guess. */
-		log_error("string I/O (%s%s) on port 0x%x is not emulated",
-			  (q & IOQ_REP) ? "REP " : "", in ? "INS" : "OUTS", port);
-		vcpu_dump(v);
-		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
+		string_io(v, port, size, in, (q & IOQ_REP) != 0);
 		return;
 	}
-
-	d = iobus_find(&v->vm->io, port);
 	if (in) {
-		uint32_t val = io_all_ones(size);
-		if (d && d->in)
-			val = d->in(d->dev, port, size) & io_all_ones(size);
-		if (!d) {
-			v->stats.io_absent++;
-			vcpu_trace(v, "IN%u port 0x%x: no device, reads 0x%x",
-				   size * 8, port, val);
-		} else {
-			d->accesses++;
-			vcpu_trace(v, "IN%u port 0x%x (%s) -> 0x%x", size * 8,
-				   port, d->name, val);
-		}
+		uint32_t val = port_in(v, port, size);
 		/* IN AL/AX keep the rest of RAX; IN EAX zero-extends. */
 		if (size == 4)
 			v->regs.rax = val;
 		else
 			v->regs.rax = (v->regs.rax & ~(uint64_t)io_all_ones(size)) | val;
 	} else {
-		uint32_t val = (uint32_t)v->regs.rax & io_all_ones(size);
-		if (d) {
-			d->accesses++;
-			if (d->out)
-				d->out(d->dev, port, size, val);
-			vcpu_trace(v, "OUT%u port 0x%x (%s) <- 0x%x", size * 8,
-				   port, d->name, val);
-		} else {
-			v->stats.io_absent++;
-			vcpu_trace(v, "OUT%u port 0x%x <- 0x%x: no device, ignored",
-				   size * 8, port, val);
-		}
+		port_out(v, port, size, (uint32_t)v->regs.rax);
 	}
 	vcpu_skip_instruction(v);
 }
