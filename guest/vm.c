@@ -1,8 +1,18 @@
 /* Creating a VM: guest RAM, EPT, I/O and MSR bitmaps. */
+#include "arch/cpu.h"
 #include "arch/msr.h"
+#include "arch/rtc.h"
+#include "arch/tsc.h"
+#include "guest/platform.h"
 #include "guest/vm.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
+#include "vmx/vmx.h"
+
+/* The guest's RTC starts at the host's; if the host's cannot be read, at
+ * 2000-01-01 00:00:00 UTC. (Under Bochs the host's RTC is fixed by time0 in
+ * scripts/bochsrc.template, so runs repeat.) */
+#define GUEST_EPOCH_FALLBACK 946684800ULL
 
 static void *ept_alloc_table(void *ctx, uint64_t *phys)
 {
@@ -53,8 +63,9 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
 }
 
 const char *vm_create(struct vm *vm, const struct hv_config *conf,
-		      struct pmm *pmm, uint64_t ram_size, int ept_1g, int rdtscp)
+		      struct pmm *pmm, const struct vmx_cpu *cpu)
 {
+	uint64_t ram_size = (uint64_t)conf->memory_mib << 20;
 	int err;
 
 	memset(vm, 0, sizeof(*vm));
@@ -73,7 +84,7 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	vm->ept_ops.alloc_table = ept_alloc_table;
 	vm->ept_ops.phys_to_virt = ept_phys_to_virt;
 	vm->ept_ops.ctx = pmm;
-	err = ept_init(&vm->ept, &vm->ept_ops, ept_1g);
+	err = ept_init(&vm->ept, &vm->ept_ops, cpu->ctl.ept_1g);
 	if (!err)
 		err = ept_map(&vm->ept, 0, vm->ram_hpa, ram_size, EPT_RWX,
 			      EPT_MT_WB);
@@ -106,12 +117,25 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	vm_msr_passthrough(vm, MSR_IA32_TSC, 1, 0);
 	/* TSC_AUX exists for the guest when RDTSCP is enabled for it; the
 	 * host never reads it. */
-	if (rdtscp)
+	if (cpu->ctl.proc2 & CPU2_ENABLE_RDTSCP)
 		vm_msr_passthrough(vm, MSR_IA32_TSC_AUX, 1, 1);
 
 	log_info("guest RAM: %llu MiB at host 0x%llx, EPT %u tables, EPTP 0x%llx",
 		 (unsigned long long)(ram_size >> 20),
 		 (unsigned long long)vm->ram_hpa, vm->ept.tables,
 		 (unsigned long long)vm->eptp);
+
+	/* The guest's time: the TSC, which also clocks its PIT. */
+	vm->tsc_hz = tsc_calibrate();
+	if (!vm->tsc_hz)
+		return "cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)";
+	vm->tsc_start = rdtsc();
+	vm->unix_time_start = rtc_read_unix();
+	if (!vm->unix_time_start)
+		vm->unix_time_start = GUEST_EPOCH_FALLBACK;
+	log_info("TSC: %llu kHz; guest clock starts at %llu (Unix time)",
+		 (unsigned long long)(vm->tsc_hz / 1000),
+		 (unsigned long long)vm->unix_time_start);
+	platform_init(vm);
 	return NULL;
 }

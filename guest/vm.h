@@ -61,8 +61,10 @@ void vm_io_passthrough(struct vm *vm, uint16_t port);
 /* Lets the guest read and/or write an MSR directly. */
 void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write);
 
-/* Allocates RAM, builds EPT and bitmaps. Returns NULL or the reason. */
+/* Makes a VM for conf on this CPU: allocates and zeroes guest RAM, maps it
+ * with EPT, sets up the I/O and MSR bitmaps, the guest's clock and its
+ * devices. Returns NULL or the reason. */
 const char *vm_create(struct vm *vm, const struct hv_config *conf,
-		      struct pmm *pmm, uint64_t ram_size, int ept_1g, int rdtscp);
+		      struct pmm *pmm, const struct vmx_cpu *cpu);
 
 #endif

@@ -1,16 +1,13 @@
 /* kmain: from the loader's hand-off to a running guest. */
 #include "arch/cpu.h"
 #include "arch/paging.h"
-#include "arch/rtc.h"
 #include "arch/pic.h"
 #include "arch/segment.h"
 #include "arch/serial.h"
 #include "arch/trap.h"
-#include "arch/tsc.h"
 #include "boot/bootinfo.h"
 #include "boot/config.h"
 #include "guest/linux_guest.h"
-#include "guest/platform.h"
 #include "guest/test_guest.h"
 #include "guest/vm.h"
 #include "kernel/format.h"
@@ -26,19 +23,15 @@
 
 #define HV_VERSION "0.1"
 
-/* The guest's RTC starts at the host's; if the host's cannot be read, at
- * 2000-01-01 00:00:00 UTC. (Under Bochs the host's RTC is fixed by time0 in
- * scripts/bochsrc.template, so runs repeat.) */
-#define GUEST_EPOCH_FALLBACK 946684800ULL
-
 void kmain(struct hv_bootinfo *bi);
 
-/* Host state, one of each per physical CPU; the guest's is in struct vm. */
+/* The host's state: the allocator, this CPU's VMX setup, the
+ * configuration. The guest's state is all in the_vm (and its vCPUs). */
 static struct pmm pmm;
 static struct vmx_cpu vmx_cpu;
 static struct hv_config config;
 static struct vm the_vm;
-static struct linux_guest linux_guest;
+static struct linux_guest linux_guest;	/* the guest's files, checked */
 
 static void check_bootinfo(const struct hv_bootinfo *bi)
 {
@@ -150,30 +143,14 @@ void kmain(struct hv_bootinfo *bi)
 		panic_halt();
 	}
 
-	why = vm_create(&the_vm, &config, &pmm, ram_size, vmx_cpu.ctl.ept_1g,
-			(vmx_cpu.ctl.proc2 & CPU2_ENABLE_RDTSCP) != 0);
+	why = vm_create(&the_vm, &config, &pmm, &vmx_cpu);
 	if (why)
 		panic("cannot create the VM: %s", why);
-	the_vm.tsc_hz = tsc_calibrate();
-	if (!the_vm.tsc_hz)
-		panic("cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)");
-	log_info("TSC: %llu kHz", (unsigned long long)(the_vm.tsc_hz / 1000));
-	the_vm.tsc_start = rdtsc();
-	the_vm.unix_time_start = rtc_read_unix();
-	if (!the_vm.unix_time_start)
-		the_vm.unix_time_start = GUEST_EPOCH_FALLBACK;
-	log_info("guest clock starts at %llu (Unix time)",
-		 (unsigned long long)the_vm.unix_time_start);
-	platform_init(&the_vm);
 	v = &the_vm.vcpu[0];
 	the_vm.nvcpus = 1;
-	v->vm = &the_vm;
-	v->cpu = &vmx_cpu;
-	v->id = 0;
-	v->vpid = 1;
-	why = vmcs_setup(v);
+	why = vcpu_init(v, &the_vm, &vmx_cpu, 0);
 	if (why)
-		panic("VMCS setup: %s", why);
+		panic("vCPU 0: %s", why);
 
 	if (config.guest == HV_GUEST_TEST) {
 		log_info("guest: built-in test guest");

@@ -4,6 +4,7 @@
 #include "arch/cr.h"
 #include "guest/vm.h"
 #include "kernel/format.h"
+#include "kernel/kstring.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
 #include "vmx/entry_checks.h"
@@ -16,6 +17,17 @@
 #include "vmx/vmx_ops.h"
 
 int vmx_enter(struct guest_regs *regs, int launched);	/* vmentry.asm */
+
+const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
+		      unsigned id)
+{
+	memset(v, 0, sizeof(*v));
+	v->vm = vm;
+	v->cpu = cpu;
+	v->id = id;
+	v->vpid = (uint16_t)(id + 1);	/* VPID 0 is the host's */
+	return vmcs_setup(v);
+}
 
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
 {

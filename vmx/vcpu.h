@@ -64,6 +64,11 @@ struct vcpu {
 	uint64_t launch_tsc;
 };
 
+/* Sets up vCPU number id of vm on this CPU, with its own VMCS (made
+ * current). Returns NULL or the reason. */
+const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
+		      unsigned id);
+
 /* Stops the vCPU's run loop after this exit. */
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code);
 

@@ -75,17 +75,9 @@ vmx_enter:
 	; Still in the host, with guest values in the registers: CF=1 is
 	; VMfailInvalid, ZF=1 VMfailValid (31.2).
 	mov eax, 1
-	jc .out
+	jc restore_host
 	mov eax, 2
-.out:
-	add rsp, 8		; drop regs
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
-	ret
+	jmp restore_host
 
 vmx_exit_host_rip:
 	; A VM exit: RSP is HOST_RSP, so [rsp] is regs. Every other register
@@ -108,7 +100,10 @@ vmx_exit_host_rip:
 	mov [rdi + R_R15], r15
 	pop rax			; the guest's RDI
 	mov [rdi + R_RDI], rax
+	xor eax, eax
 
+restore_host:
+	; EAX holds the result. Back to vmx_enter's caller.
 	add rsp, 8		; drop regs
 	pop r15
 	pop r14
@@ -116,5 +111,4 @@ vmx_exit_host_rip:
 	pop r12
 	pop rbx
 	pop rbp
-	xor eax, eax
 	ret
