@@ -36,7 +36,7 @@ static int load_pdptes(struct vcpu *v, uint64_t cr3)
 	return 0;
 }
 
-static void write_cr0(struct vcpu *v, uint64_t val)
+static void mov_to_cr0(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_cpu *cpu = v->cpu;
 	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
@@ -44,15 +44,23 @@ static void write_cr0(struct vcpu *v, uint64_t val)
 	uint32_t entry = (uint32_t)vmcs_read(VMCS_VM_ENTRY_CONTROLS);
 	uint64_t old = vmcs_read(VMCS_GUEST_CR0);
 
-	if (val >> 32)
-		return inject_gp(v, "reserved bits 63:32", 0, val);
-	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE))
-		return inject_gp(v, "PG without PE", 0, val);
-	if ((val & X86_CR0_NW) && !(val & X86_CR0_CD))
-		return inject_gp(v, "NW without CD", 0, val);
+	if (val >> 32) {
+		inject_gp(v, "reserved bits 63:32", 0, val);
+		return;
+	}
+	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) {
+		inject_gp(v, "PG without PE", 0, val);
+		return;
+	}
+	if ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) {
+		inject_gp(v, "NW without CD", 0, val);
+		return;
+	}
 	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) &&
-	    (efer & X86_EFER_LME) && !(cr4 & X86_CR4_PAE))
-		return inject_gp(v, "long mode without PAE", 0, val);
+	    (efer & X86_EFER_LME) && !(cr4 & X86_CR4_PAE)) {
+		inject_gp(v, "long mode without PAE", 0, val);
+		return;
+	}
 
 	if ((val & X86_CR0_PG) && (efer & X86_EFER_LME)) {
 		efer |= X86_EFER_LMA;
@@ -62,8 +70,10 @@ static void write_cr0(struct vcpu *v, uint64_t val)
 		entry &= ~ENTRY_IA32E_MODE_GUEST;
 	}
 	if ((val & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
-	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3)))
-		return inject_gp(v, "PDPT outside guest memory", 0, val);
+	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3))) {
+		inject_gp(v, "PDPT outside guest memory", 0, val);
+		return;
+	}
 
 	vmcs_write(VMCS_CR0_READ_SHADOW, val);
 	vmcs_write(VMCS_GUEST_CR0,
@@ -75,7 +85,7 @@ static void write_cr0(struct vcpu *v, uint64_t val)
 	vcpu_skip_instruction(v);
 }
 
-static void write_cr4(struct vcpu *v, uint64_t val)
+static void mov_to_cr4(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_cpu *cpu = v->cpu;
 	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
@@ -83,15 +93,23 @@ static void write_cr4(struct vcpu *v, uint64_t val)
 
 	/* VMXE is the hypervisor's (CPUID hides VMX); other bits the CPU
 	 * cannot set in VMX operation are unsupported. */
-	if (val & (X86_CR4_VMXE | ~cpu->caps.cr4_fixed1))
-		return inject_gp(v, "unsupported bit", 4, val);
-	if ((efer & X86_EFER_LMA) && !(val & X86_CR4_PAE))
-		return inject_gp(v, "clearing PAE in long mode", 4, val);
-	if ((val & X86_CR4_PCIDE) && !(efer & X86_EFER_LMA))
-		return inject_gp(v, "PCIDE outside long mode", 4, val);
+	if (val & (X86_CR4_VMXE | ~cpu->caps.cr4_fixed1)) {
+		inject_gp(v, "unsupported bit", 4, val);
+		return;
+	}
+	if ((efer & X86_EFER_LMA) && !(val & X86_CR4_PAE)) {
+		inject_gp(v, "clearing PAE in long mode", 4, val);
+		return;
+	}
+	if ((val & X86_CR4_PCIDE) && !(efer & X86_EFER_LMA)) {
+		inject_gp(v, "PCIDE outside long mode", 4, val);
+		return;
+	}
 	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
-	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3)))
-		return inject_gp(v, "PDPT outside guest memory", 4, val);
+	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3))) {
+		inject_gp(v, "PDPT outside guest memory", 4, val);
+		return;
+	}
 
 	vmcs_write(VMCS_CR4_READ_SHADOW, val);
 	vmcs_write(VMCS_GUEST_CR4, vmx_fix_cr(val, cpu->caps.cr4_fixed0,
@@ -110,14 +128,20 @@ void exit_cr_access(struct vcpu *v)
 
 	switch (access) {
 	case 0:		/* MOV to CR */
-		if (cr == 0)
-			return write_cr0(v, vcpu_gpr(v, gpr));
-		if (cr == 4)
-			return write_cr4(v, vcpu_gpr(v, gpr));
+		if (cr == 0) {
+			mov_to_cr0(v, vcpu_gpr(v, gpr));
+			return;
+		}
+		if (cr == 4) {
+			mov_to_cr4(v, vcpu_gpr(v, gpr));
+			return;
+		}
 		if (cr == 8) {
 			uint64_t val = vcpu_gpr(v, gpr);
-			if (val & ~0xFULL)
-				return inject_gp(v, "reserved bits", 8, val);
+			if (val & ~0xFULL) {
+				inject_gp(v, "reserved bits", 8, val);
+				return;
+			}
 			v->cr8 = val;
 			vcpu_skip_instruction(v);
 			return;
@@ -132,11 +156,13 @@ void exit_cr_access(struct vcpu *v)
 		break;
 	case 2:		/* CLTS: clears CR0.TS, which the guest owns */
 		shadow = vmcs_read(VMCS_CR0_READ_SHADOW);
-		return write_cr0(v, shadow & ~X86_CR0_TS);
+		mov_to_cr0(v, shadow & ~X86_CR0_TS);
+		return;
 	case 3:		/* LMSW: loads CR0 bits 3:0, cannot clear PE */
 		shadow = vmcs_read(VMCS_CR0_READ_SHADOW);
-		uint64_t src = (q >> CRQ_LMSW_DATA_SHIFT) & 0xF;
-		return write_cr0(v, (shadow & ~0xEULL) | src);
+		mov_to_cr0(v, (shadow & ~0xEULL) |
+				  ((q >> CRQ_LMSW_DATA_SHIFT) & 0xF));
+		return;
 	}
 	vcpu_trace(v, "CR%u access type %u not expected", cr, access);
 	vcpu_dump(v);

@@ -76,8 +76,10 @@ void exit_rdmsr(struct vcpu *v)
 	uint32_t msr = (uint32_t)v->regs.rcx;
 	uint64_t val;
 
-	if (msr_read(v, msr, &val))
-		return unknown(v, "RDMSR", msr);
+	if (msr_read(v, msr, &val)) {
+		unknown(v, "RDMSR", msr);
+		return;
+	}
 	vcpu_trace(v, "RDMSR 0x%x -> 0x%llx", msr, (unsigned long long)val);
 	v->regs.rax = val & 0xFFFFFFFFULL;
 	v->regs.rdx = val >> 32;
@@ -90,8 +92,10 @@ void exit_wrmsr(struct vcpu *v)
 	uint64_t val = (v->regs.rdx & 0xFFFFFFFFULL) << 32 |
 		       (v->regs.rax & 0xFFFFFFFFULL);
 
-	if (msr_write(v, msr, val))
-		return unknown(v, "WRMSR", msr);
+	if (msr_write(v, msr, val)) {
+		unknown(v, "WRMSR", msr);
+		return;
+	}
 	vcpu_trace(v, "WRMSR 0x%x <- 0x%llx", msr, (unsigned long long)val);
 	vcpu_skip_instruction(v);
 }
