@@ -59,11 +59,19 @@ static void com1_tx(void *ctx, uint8_t byte)
 	serial_putc((char)byte);	/* the guest's console is ours */
 }
 
+/* COM1's interrupt output drives IRQ 4. The PIC latches rising edges, so
+ * the line is sampled after every register access, as the UART's
+ * interrupt state changes with them. */
+static void com1_update_irq(struct vm *vm)
+{
+	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));
+}
+
 static uint32_t com1_in(void *dev, uint16_t port, unsigned size)
 {
 	struct vm *vm = dev;
 	uint8_t v = uart16550_read(&vm->com1, port - COM1_BASE);
-	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));
+	com1_update_irq(vm);
 	return v;
 }
 
@@ -71,7 +79,7 @@ static void com1_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 {
 	struct vm *vm = dev;
 	uart16550_write(&vm->com1, port - COM1_BASE, (uint8_t)v);
-	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));
+	com1_update_irq(vm);
 }
 
 /* --- Reset lines: i8042 command 0xFE, port 0x92 bit 0 ----------------- */
@@ -173,7 +181,7 @@ void platform_update_irqs(struct vm *vm)
 	poll_console_input(vm);
 	if (pit_irq0_edge(&vm->pit, platform_pit_now(vm)))
 		pic_pair_pulse_irq(&vm->pic, 0);
-	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));
+	com1_update_irq(vm);
 }
 
 uint64_t platform_next_event_tsc(struct vm *vm)
