@@ -60,10 +60,23 @@
 /* IA32_DEBUGCTL (SDM Vol. 3B 18.4.1). */
 #define X86_DEBUGCTL_BTF (1ULL << 1)
 
-/* XCR0 (SDM Vol. 1 13.3 "Enabling the XSAVE Feature Set"). */
-#define X86_XCR0_X87	(1ULL << 0)
-#define X86_XCR0_SSE	(1ULL << 1)
-#define X86_XCR0_AVX	(1ULL << 2)
+/* XCR0 (SDM Vol. 1 13.1 "XSAVE-Supported Features and State-Component
+ * Bitmaps", 13.3 "Enabling the XSAVE Feature Set"). */
+#define X86_XCR0_X87		(1ULL << 0)
+#define X86_XCR0_SSE		(1ULL << 1)
+#define X86_XCR0_AVX		(1ULL << 2)	/* YMM_Hi128 */
+#define X86_XCR0_BNDREG		(1ULL << 3)	/* MPX */
+#define X86_XCR0_BNDCSR		(1ULL << 4)	/* MPX */
+#define X86_XCR0_OPMASK		(1ULL << 5)	/* AVX-512 */
+#define X86_XCR0_ZMM_HI256	(1ULL << 6)	/* AVX-512 */
+#define X86_XCR0_HI16_ZMM	(1ULL << 7)	/* AVX-512 */
+#define X86_XCR0_PKRU		(1ULL << 9)
+#define X86_XCR0_XTILECFG	(1ULL << 17)	/* AMX */
+#define X86_XCR0_XTILEDATA	(1ULL << 18)	/* AMX */
+#define X86_XCR0_MPX		(X86_XCR0_BNDREG | X86_XCR0_BNDCSR)
+#define X86_XCR0_AVX512		(X86_XCR0_OPMASK | X86_XCR0_ZMM_HI256 | \
+				 X86_XCR0_HI16_ZMM)
+#define X86_XCR0_AMX		(X86_XCR0_XTILECFG | X86_XCR0_XTILEDATA)
 
 /* Exception vectors (SDM Vol. 3A 6.3.1, Table 6-1). */
 #define X86_EXC_DE	0

@@ -10,6 +10,11 @@ static uint32_t sig_word(int i)
 	       (uint32_t)(unsigned char)s[i * 4 + 3] << 24;
 }
 
+uint64_t cpuid_policy_guest_xcr0(uint64_t host_xcr0_supported)
+{
+	return host_xcr0_supported & CPUID_POLICY_XCR0_ALLOWED;
+}
+
 void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 			uint32_t subleaf, struct cpuid_regs *r)
 {
@@ -85,6 +90,11 @@ void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 		r->edx &= ~CPUID_7_EDX_SPEC_MASK;
 		break;
 	case 0xD:
+		if (subleaf == 0) {
+			/* Only the components the guest may enable. */
+			r->eax &= (uint32_t)CPUID_POLICY_XCR0_ALLOWED;
+			r->edx &= (uint32_t)(CPUID_POLICY_XCR0_ALLOWED >> 32);
+		}
 		if (subleaf == 1 && !p->xsaves)
 			r->eax &= ~CPUID_D1_EAX_XSAVES;
 		break;

@@ -1,29 +1,41 @@
 /* XSETBV (exit reason 55). XCR0 is not switched on VM entry or exit, and
  * the host never uses extended state, so a valid value goes straight into
- * XCR0. Invalid values get #GP as the SDM's XSETBV describes: XCR other
- * than 0, bits the CPU does not support (CPUID.(EAX=0DH,ECX=0)), x87 clear,
- * AVX without SSE. */
+ * XCR0. Whether it is valid is decided first, by every rule the SDM gives
+ * (vmx/xcr0_check.c), against the XCR0 bits the guest's CPUID offers
+ * (vmx/cpuid_policy.c): a value the CPU would refuse gets the guest the
+ * CPU's #GP (or #UD), and never reaches the host's XSETBV. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "vmx/cpuid_policy.h"
 #include "vmx/exits.h"
+#include "vmx/vmcs.h"
+#include "vmx/xcr0_check.h"
 
 void exit_xsetbv(struct vcpu *v)
 {
-	uint32_t xcr = (uint32_t)v->regs.rcx;
-	uint64_t val = (v->regs.rdx & 0xFFFFFFFFULL) << 32 |
-		       (v->regs.rax & 0xFFFFFFFFULL);
 	struct cpuid_regs r;
+	unsigned vector;
 
 	cpuid(0xD, 0, &r);
-	uint64_t supported = (uint64_t)r.edx << 32 | r.eax;
-	if (xcr != 0 || (val & ~supported) || !(val & X86_XCR0_X87) ||
-	    ((val & X86_XCR0_AVX) && !(val & X86_XCR0_SSE))) {
-		vcpu_trace(v, "XSETBV xcr%u = 0x%llx: #GP", xcr,
-			   (unsigned long long)val);
-		vcpu_inject_exception(v, X86_EXC_GP, 0);
+	struct xsetbv_request req = {
+		.xcr = (uint32_t)v->regs.rcx,
+		.value = (v->regs.rdx & 0xFFFFFFFFULL) << 32 |
+			 (v->regs.rax & 0xFFFFFFFFULL),
+		.supported = cpuid_policy_guest_xcr0((uint64_t)r.edx << 32 | r.eax),
+		.cpl = (unsigned)(vmcs_read(VMCS_GUEST_SS_AR_BYTES) >>
+				  VMX_AR_DPL_SHIFT) & 3,
+		.osxsave = (vmcs_read(VMCS_GUEST_CR4) & X86_CR4_OSXSAVE) != 0,
+	};
+	const char *why = xsetbv_check(&req, &vector);
+
+	if (why) {
+		vcpu_trace(v, "XSETBV xcr%u = 0x%llx: %s (%s)", req.xcr,
+			   (unsigned long long)req.value,
+			   vector == X86_EXC_UD ? "#UD" : "#GP", why);
+		vcpu_inject_exception(v, vector, 0);
 		return;
 	}
-	xsetbv(0, val);
-	vcpu_trace(v, "XSETBV xcr0 = 0x%llx", (unsigned long long)val);
+	xsetbv(0, req.value);
+	vcpu_trace(v, "XSETBV xcr0 = 0x%llx", (unsigned long long)req.value);
 	vcpu_skip_instruction(v);
 }
