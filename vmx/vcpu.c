@@ -9,6 +9,7 @@
 #include "kernel/panic.h"
 #include "vmx/entry_checks.h"
 #include "vmx/event_injection.h"
+#include "vmx/exception_entry.h"
 #include "vmx/exits.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
@@ -57,15 +58,15 @@ void vcpu_skip_instruction(struct vcpu *v)
 
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
 {
-	uint32_t info = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector;
+	const struct vmx_controls *ctl = &v->cpu->ctl;
+	bool unrestricted = (ctl->proc & CPU_ACTIVATE_SECONDARY_CONTROLS) &&
+			    (ctl->proc2 & CPU2_UNRESTRICTED_GUEST);
+	uint32_t code;
+	uint32_t info = exception_entry_info(vector, error_code, unrestricted,
+					     vmcs_read(VMCS_GUEST_CR0), &code);
 
-	switch (vector) {
-	case X86_EXC_DF: case X86_EXC_TS: case X86_EXC_NP: case X86_EXC_SS:
-	case X86_EXC_GP: case X86_EXC_PF: case X86_EXC_AC:
-		info |= INTR_INFO_DELIVER_CODE;
-		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
-		break;
-	}
+	if (info & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, code);
 	if (vector == X86_EXC_GP)
 		v->stats.gp_injected++;
 	if (vector == X86_EXC_UD)

@@ -76,8 +76,9 @@ void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code);
 void vcpu_skip_instruction(struct vcpu *v);
 
 /* Queues an exception for injection at the next VM entry (26.6 "Event
- * Injection"). Hardware exceptions only; error code where the vector has
- * one (#DF, #TS, #NP, #SS, #GP, #PF, #AC). */
+ * Injection"). Hardware exceptions only; the error code is delivered where
+ * the vector has one and the guest is in protected mode (in real mode none
+ * is: vmx/exception_entry.c). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code);
 
 /* Guest register by the number used in exit qualifications (0 = RAX,

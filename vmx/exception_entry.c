@@ -1,0 +1,33 @@
+/* The event-injection fields for a hardware exception; see
+ * exception_entry.h. */
+#include "arch/cr.h"
+#include "vmx/exception_entry.h"
+#include "vmx/vmx_defs.h"
+
+bool exception_has_error_code(unsigned vector, bool unrestricted,
+			      uint64_t guest_cr0)
+{
+	if (unrestricted && !(guest_cr0 & X86_CR0_PE))
+		return false;
+	switch (vector) {
+	case X86_EXC_DF: case X86_EXC_TS: case X86_EXC_NP: case X86_EXC_SS:
+	case X86_EXC_GP: case X86_EXC_PF: case X86_EXC_AC:
+		return true;
+	}
+	return false;
+}
+
+uint32_t exception_entry_info(unsigned vector, uint32_t error_code,
+			      bool unrestricted, uint64_t guest_cr0,
+			      uint32_t *code)
+{
+	uint32_t info = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION |
+			(vector & 0x1Fu);
+
+	*code = 0;
+	if (exception_has_error_code(vector & 0x1Fu, unrestricted, guest_cr0)) {
+		info |= INTR_INFO_DELIVER_CODE;
+		*code = error_code & 0xFFFFu;
+	}
+	return info;
+}
