@@ -62,8 +62,9 @@ PURE_SRCS := $(wildcard \
     vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \
     vmx/exception_entry.c \
+    vmx/emulate.c \
     guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
-    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c)
+    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c)
 HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
                -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

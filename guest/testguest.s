@@ -85,6 +85,22 @@ start:
 	cmp dword [buffer], 0xFFFFFFFF
 	jne report
 
+	; 9. MMIO to guest-physical space with no device (the HPET's
+	;    address; nothing is emulated there): reads are all ones, writes
+	;    dropped, the guest goes on. Each access is decoded and emulated
+	;    from an EPT violation.
+	mov ebp, 9
+	xor eax, eax
+	mov eax, [0xFED00000]
+	cmp eax, 0xFFFFFFFF
+	jne report
+	mov byte [0xFED00010], 0x5A
+	mov ebp, 10
+	xor ecx, ecx
+	movzx ecx, word [0xFED00020]
+	cmp ecx, 0xFFFF
+	jne report
+
 	xor ebp, ebp		; every check passed
 report:
 	mov eax, HC_TEST_RESULT

@@ -73,6 +73,7 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	vm->pmm = pmm;
 	vm->ram_size = ram_size;
 	iobus_init(&vm->io);
+	mmio_init(&vm->mmio);
 
 	/* Guest RAM: one contiguous, 2 MiB-aligned block, so EPT can map it
 	 * with large pages. Nothing else of the host is mapped. */

@@ -7,6 +7,7 @@
 #include "boot/config.h"
 #include "guest/cmos.h"
 #include "guest/iobus.h"
+#include "guest/mmio.h"
 #include "guest/pic8259.h"
 #include "guest/pit8254.h"
 #include "guest/uart16550.h"
@@ -34,6 +35,7 @@ struct vm {
 	uint64_t msr_bitmap_phys;
 
 	struct iobus io;
+	struct mmio_bus mmio;	/* device registers outside RAM */
 
 	/* The PC platform the guest sees (guest/platform.c). */
 	struct uart16550 com1;

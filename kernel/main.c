@@ -61,7 +61,7 @@ static void setup_memory(const struct hv_bootinfo *bi)
 }
 
 /* One line: how long the guest ran and its VM exits by reason. */
-static void print_exit_summary(const struct vcpu *v, uint64_t tsc_hz)
+static void print_exit_summary(const struct vcpu *v, const struct vm *vm)
 {
 	char line[512];
 	int n = 0;
@@ -77,10 +77,11 @@ static void print_exit_summary(const struct vcpu *v, uint64_t tsc_hz)
 			break;
 	}
 	log_info("guest ran %llu ms; VM exits: %llu (%s)",
-		 (unsigned long long)(ticks / (tsc_hz / 1000)),
+		 (unsigned long long)(ticks / (vm->tsc_hz / 1000)),
 		 (unsigned long long)v->exits, n ? line : "none");
-	log_info("guest refused: %llu absent-port accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
+	log_info("guest refused: %llu absent-port accesses, %llu absent-MMIO accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
+		 (unsigned long long)(vm->mmio.absent_reads + vm->mmio.absent_writes),
 		 (unsigned long long)v->stats.msr_unknown,
 		 (unsigned long long)v->stats.gp_injected,
 		 (unsigned long long)v->stats.ud_injected);
@@ -182,6 +183,6 @@ void kmain(struct hv_bootinfo *bi)
 			  (unsigned long long)v->stop_code);
 		break;
 	}
-	print_exit_summary(v, the_vm.tsc_hz);
+	print_exit_summary(v, &the_vm);
 	finish();
 }

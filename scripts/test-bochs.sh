@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test under Bochs with emulated VT-x and OVMF: VMXON, VMLAUNCH,
 # every exit of the built-in test guest (CPUID, OUT, IN, VMCALL, HLT, REP
-# OUTSB, REP INSB) and the success line appear on serial in this order, and
+# OUTSB, REP INSB, MMIO to absent space) and the success line appear on serial in this order, and
 # the machine powers off. Also reports Bochs'
 # instruction count at the first VMLAUNCH (the hypervisor's magic
 # breakpoint) for comparison between changes.
@@ -37,13 +37,16 @@ expect_in_order "$out/test.serial" \
 	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
 	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
 	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: MMIO read32 0xfed00000 -> 0xffffffff" \
+	"hv: exit: MMIO write8 0xfed00010 <- 0x5a" \
+	"hv: exit: MMIO read16 0xfed00020 -> 0xffff" \
 	"hv: exit: VMCALL test result 0" \
 	"hv: test guest passed" \
-	"hv: guest refused: 10 absent-port accesses, 0 unknown MSRs, 0 #GP, 0 #UD injected" \
+	"hv: guest refused: 10 absent-port accesses, 3 absent-MMIO accesses, 0 unknown MSRs, 0 #GP, 0 #UD injected" \
 	"hv: powering off" || ok=1
 # The summary's run time depends on the code before it; the exits do not.
-tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 9 \(CPUID 2, HLT 1, VMCALL 2, I/O instruction 4\)$' ||
-	{ echo "  no summary line with exactly 9 exits (CPUID 2, HLT 1, VMCALL 2, I/O instruction 4)"; ok=1; }
+tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 12 \(CPUID 2, HLT 1, VMCALL 2, I/O instruction 4, EPT violation 3\)$' ||
+	{ echo "  no summary line with exactly 12 exits (CPUID 2, HLT 1, VMCALL 2, I/O instruction 4, EPT violation 3)"; ok=1; }
 # VMXON's line names the region's address; match its start only.
 grep -aq "^hv: VMXON done" "$out/test.serial" || { echo "  no VMXON line"; ok=1; }
 # The CPUID.1 line carries host-specific values; its ECX must show the

@@ -1,30 +1,209 @@
 /* EPT violation (exit reason 48) and EPT misconfiguration (49), 29.3.3.
- * Guest RAM is mapped whole and nothing else is: a violation is the guest
- * touching a guest-physical address with no memory or device behind it
- * (there is no MMIO emulation yet). Report the address, the access and the
- * guest's RIP with its state, and stop the guest. */
+ *
+ * Guest RAM is mapped whole and nothing else is, so a violation is the
+ * guest touching guest-physical space outside RAM: device registers (the
+ * MMIO table, guest/mmio.h) or nothing. The instruction at the guest's RIP
+ * is fetched through the guest's page tables (vmx/guest_walk.c), decoded
+ * (vmx/decode.c) and carried out (vmx/emulate.c) with its memory operand
+ * read or written through the MMIO table, which answers absent space with
+ * all ones and drops writes there, as on a PC. The EPT never maps those
+ * pages, so every access exits again. The VM-exit instruction length is
+ * not defined for EPT violations (28.2.4): the decoder gives it. */
+#include "arch/cpu.h"
+#include "arch/cr.h"
 #include "guest/vm.h"
 #include "kernel/log.h"
+#include "vmx/decode.h"
+#include "vmx/emulate.h"
 #include "vmx/exits.h"
+#include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+static int read_phys(void *ctx, uint64_t gpa, uint64_t *val)
+{
+	const uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
+	if (!p)
+		return -1;
+	*val = *p;
+	return 0;
+}
+
+static int write_phys(void *ctx, uint64_t gpa, uint64_t val)
+{
+	uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
+	if (!p)
+		return -1;
+	*p = val;
+	return 0;
+}
+
+/* The processor mode for decoding: 64-bit with EFER.LMA and CS.L, else
+ * CS.D picks 32 or 16 (real mode has CS.D = 0). */
+static enum x86_mode guest_mode(void)
+{
+	uint64_t ar = vmcs_read(VMCS_GUEST_CS_AR_BYTES);
+
+	if ((vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) && (ar & VMX_AR_L))
+		return X86_MODE_64;
+	return (ar & VMX_AR_DB) ? X86_MODE_32 : X86_MODE_16;
+}
+
+/* Copies up to X86_MAX_INSN_LEN bytes from the guest's CS:RIP into buf, a
+ * page at a time, as far as they are readable guest RAM. Returns the
+ * number of bytes; *fault is the walker's result for the first byte it
+ * could not fetch (GW_OK if all were fetched or RAM ended), *fault_gla
+ * that byte's linear address and *pf_err its #PF error code. */
+static unsigned fetch_insn(struct vcpu *v, enum x86_mode mode, uint8_t *buf,
+			   int *fault, uint64_t *fault_gla, uint32_t *pf_err)
+{
+	struct guest_walk_ctx w = {
+		.cr0 = vmcs_read(VMCS_GUEST_CR0),
+		.cr3 = vmcs_read(VMCS_GUEST_CR3),
+		.cr4 = vmcs_read(VMCS_GUEST_CR4),
+		.efer = vmcs_read(VMCS_GUEST_IA32_EFER),
+		.cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3,
+		.read_phys = read_phys,
+		.write_phys = write_phys,
+		.ctx = v->vm,
+		.maxphyaddr = v->cpu->maxphyaddr,
+	};
+	uint64_t lin = v->exit.rip;
+	unsigned got = 0;
+
+	if (mode != X86_MODE_64)
+		lin = (vmcs_read(VMCS_GUEST_CS_BASE) + lin) & 0xFFFFFFFFULL;
+	*fault = GW_OK;
+	while (got < X86_MAX_INSN_LEN) {
+		uint64_t gla = lin + got, gpa;
+		uint32_t err;
+		int r;
+
+		if (mode != X86_MODE_64)
+			gla &= 0xFFFFFFFFULL;
+		r = guest_walk(&w, gla, GW_FETCH, &gpa, &err);
+		if (r != GW_OK) {
+			*fault = r;
+			*fault_gla = gla;
+			*pf_err = err;
+			break;
+		}
+		unsigned n = 4096 - (unsigned)(gpa & 4095);
+		if (n > X86_MAX_INSN_LEN - got)
+			n = X86_MAX_INSN_LEN - got;
+		const uint8_t *src = vm_gpa_to_hva(v->vm, gpa, n);
+		if (!src)
+			break;
+		for (unsigned i = 0; i < n; i++)
+			buf[got + i] = src[i];
+		got += n;
+	}
+	return got;
+}
+
+static uint64_t mem_read(void *ctx, unsigned size)
+{
+	struct vcpu *v = ctx;
+	uint64_t gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS);
+	uint64_t val = mmio_read(&v->vm->mmio, gpa, size);
+
+	vcpu_trace(v, "MMIO read%u 0x%llx -> 0x%llx", size * 8,
+		   (unsigned long long)gpa, (unsigned long long)val);
+	return val;
+}
+
+static void mem_write(void *ctx, unsigned size, uint64_t value)
+{
+	struct vcpu *v = ctx;
+	uint64_t gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS);
+
+	vcpu_trace(v, "MMIO write%u 0x%llx <- 0x%llx", size * 8,
+		   (unsigned long long)gpa, (unsigned long long)value);
+	mmio_write(&v->vm->mmio, gpa, size, value);
+}
+
+static void stop_unemulated(struct vcpu *v, uint64_t gpa, const char *why,
+			    const uint8_t *b, unsigned n)
+{
+	log_error("MMIO at guest-physical 0x%llx (RIP 0x%llx): %s; bytes %02x %02x %02x %02x %02x %02x (%u fetched)",
+		  (unsigned long long)gpa, (unsigned long long)v->exit.rip,
+		  why, n > 0 ? b[0] : 0, n > 1 ? b[1] : 0, n > 2 ? b[2] : 0,
+		  n > 3 ? b[3] : 0, n > 4 ? b[4] : 0, n > 5 ? b[5] : 0, n);
+	vcpu_dump(v);
+	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
+}
 
 void exit_ept_violation(struct vcpu *v)
 {
 	uint64_t q = v->exit.qualification;
 	uint64_t gpa = vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS);
-	const char *kind = (q & EPTQ_FETCH) ? "instruction fetch" :
-			   (q & EPTQ_WRITE) ? "write" : "read";
+	enum x86_mode mode = guest_mode();
+	uint8_t bytes[X86_MAX_INSN_LEN];
+	struct x86_insn in;
+	uint64_t gla = 0;
+	uint32_t pf_err = 0;
+	int fault, err;
 
-	log_error("EPT violation: guest %s at guest-physical 0x%llx%s (RIP 0x%llx, qualification 0x%llx)",
-		  kind, (unsigned long long)gpa,
-		  (q & (EPTQ_READABLE | EPTQ_WRITABLE | EPTQ_EXECUTABLE)) ?
-		  "" : ": nothing mapped there",
-		  (unsigned long long)v->exit.rip, (unsigned long long)q);
-	if (q & EPTQ_LINEAR_VALID)
-		log_error("  guest-linear address 0x%llx",
-			  (unsigned long long)vmcs_read(VMCS_GUEST_LINEAR_ADDRESS));
-	vcpu_dump(v);
-	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
+	if (q & (EPTQ_READABLE | EPTQ_WRITABLE | EPTQ_EXECUTABLE)) {
+		/* A mapped page refused the access: guest RAM is mapped
+		 * RWX, so this is the hypervisor's mistake. */
+		log_error("EPT violation: %s at mapped guest-physical 0x%llx (RIP 0x%llx, qualification 0x%llx)",
+			  (q & EPTQ_FETCH) ? "fetch" : (q & EPTQ_WRITE) ? "write" : "read",
+			  (unsigned long long)gpa,
+			  (unsigned long long)v->exit.rip, (unsigned long long)q);
+		vcpu_dump(v);
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
+		return;
+	}
+	if ((q & EPTQ_LINEAR_VALID) && !(q & EPTQ_LINEAR_ACCESS)) {
+		/* The guest's own page walk reached outside RAM (its page
+		 * tables point into device space): nothing to emulate. */
+		stop_unemulated(v, gpa, "guest paging structure outside RAM",
+				bytes, 0);
+		return;
+	}
+	if (q & EPTQ_FETCH) {
+		/* Executing from device or absent space: the bytes read as
+		 * all ones there, FF FF is an invalid opcode. */
+		vcpu_trace(v, "fetch from guest-physical 0x%llx: #UD",
+			   (unsigned long long)gpa);
+		vcpu_inject_exception(v, X86_EXC_UD, 0);
+		return;
+	}
+
+	unsigned n = fetch_insn(v, mode, bytes, &fault, &gla, &pf_err);
+	err = x86_decode(bytes, n, mode, &in);
+	if (err == X86_DECODE_TRUNCATED && fault == GW_PAGE_FAULT) {
+		/* The rest of the instruction is on a page the guest has
+		 * unmapped since: the fetch faults as on the CPU. */
+		write_cr2(gla);
+		vcpu_inject_exception(v, X86_EXC_PF, pf_err);
+		return;
+	}
+	if (err == X86_DECODE_TOO_LONG) {
+		vcpu_inject_exception(v, X86_EXC_GP, 0);
+		return;
+	}
+	if (err == X86_DECODE_INVALID) {
+		vcpu_inject_exception(v, X86_EXC_UD, 0);
+		return;
+	}
+	if (err) {
+		stop_unemulated(v, gpa, x86_decode_strerror(err), bytes, n);
+		return;
+	}
+
+	uint64_t gpr[16], rflags = vmcs_read(VMCS_GUEST_RFLAGS);
+	struct x86_emu_mem mem = { mem_read, mem_write, v };
+	for (unsigned i = 0; i < 16; i++)
+		gpr[i] = vcpu_gpr(v, i);
+	int wrote = x86_emulate(&in, gpr, &rflags, &mem);
+	if (wrote >= 0)
+		vcpu_set_gpr(v, (unsigned)wrote, gpr[wrote]);
+	if (in.op == X86_OP_ALU_STORE || in.op == X86_OP_ALU_LOAD)
+		vmcs_write(VMCS_GUEST_RFLAGS, rflags);
+	v->exit.instr_len = in.len;
+	vcpu_skip_instruction(v);
 }
 
 void exit_ept_misconfig(struct vcpu *v)

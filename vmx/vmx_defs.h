@@ -145,6 +145,7 @@
 #define EPTQ_WRITABLE			(1u << 4)
 #define EPTQ_EXECUTABLE			(1u << 5)
 #define EPTQ_LINEAR_VALID		(1u << 7)
+#define EPTQ_LINEAR_ACCESS		(1u << 8)	/* not a paging-structure access */
 
 /* Basic exit reasons (Appendix C, Table C-1): X(name, number, text). */
 #define VMX_EXIT_REASONS(X)                                                  \
