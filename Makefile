@@ -64,7 +64,8 @@ PURE_SRCS := $(wildcard \
     vmx/exception_entry.c \
     vmx/emulate.c \
     guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
-    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c)
+    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
+    vmx/exit_stats.c guest/console_escape.c)
 HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
                -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

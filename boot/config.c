@@ -83,6 +83,13 @@ static const char *apply(struct hv_config *c, const char *k, size_t kn,
 			c->on_exit = HV_EXIT_HALT;
 		else
 			return "on_exit must be 'poweroff' or 'halt'";
+	} else if (word_is(k, kn, "trace")) {
+		if (word_is(v, vn, "exits"))
+			c->trace = HV_TRACE_EXITS;
+		else if (word_is(v, vn, "none"))
+			c->trace = 0;
+		else
+			return "trace must be 'none' or 'exits'";
 	} else {
 		return "unknown key";
 	}

@@ -8,6 +8,8 @@
  *   cmdline = console=ttyS0 ...   the guest's command line
  *   memory  = 256                 guest RAM in MiB (16 .. 3072)
  *   on_exit = poweroff | halt     what the machine does when the guest ends
+ *   trace   = none | exits        exits: log every VM exit (reason, RIP,
+ *                                 qualification): slow, for debugging
  *
  * The loader parses it to know which files to read; the kernel parses the
  * same text (handed over verbatim in the boot information) to configure the
@@ -25,6 +27,7 @@
 
 enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1 };
 enum hv_on_exit { HV_EXIT_POWEROFF = 0, HV_EXIT_HALT = 1 };
+#define HV_TRACE_EXITS 0x1	/* hv_config.trace bits */
 
 struct hv_config {
 	enum hv_guest_kind guest;
@@ -33,6 +36,7 @@ struct hv_config {
 	char cmdline[HV_CONF_CMDLINE_MAX];
 	uint32_t memory_mib;
 	enum hv_on_exit on_exit;
+	uint32_t trace;		/* HV_TRACE_* bits */
 };
 
 struct hv_config_error {

@@ -7,6 +7,8 @@
 
 #define HC_PING		1	/* RBX = value; returns value + 1 */
 #define HC_TEST_RESULT	2	/* RBX = 0 pass / else failed check number */
+#define HC_EXIT_STATS	3	/* prints the exit statistics table on the
+				 * hypervisor's log; returns the exit count */
 
 #define HC_RESULT_UNKNOWN ((uint64_t)-1)	/* unknown call number */
 

@@ -152,6 +152,7 @@ void kmain(struct hv_bootinfo *bi)
 	why = vcpu_init(v, &the_vm, &vmx_cpu, 0);
 	if (why)
 		panic("vCPU 0: %s", why);
+	v->trace_exits = (config.trace & HV_TRACE_EXITS) != 0;
 
 	if (config.guest == HV_GUEST_TEST) {
 		log_info("guest: built-in test guest");
@@ -164,7 +165,8 @@ void kmain(struct hv_bootinfo *bi)
 		finish();
 	}
 
-	switch (vcpu_run(v)) {
+	enum vcpu_stop stop = vcpu_run(v);
+	switch (stop) {
 	case VCPU_STOP_HYPERCALL:
 		if (config.guest == HV_GUEST_TEST && v->stop_code == 0)
 			log_info("test guest passed");
@@ -178,11 +180,17 @@ void kmain(struct hv_bootinfo *bi)
 	case VCPU_STOP_RESET:
 		log_info("guest reset the machine");
 		break;
+	case VCPU_STOP_POWEROFF:
+		log_info("power off asked on the console");
+		break;
 	default:
 		log_error("guest stopped after an error (exit reason %llu)",
 			  (unsigned long long)v->stop_code);
 		break;
 	}
 	print_exit_summary(v, &the_vm);
+	vcpu_log_exit_stats(v, "at the end of the run");
+	if (stop == VCPU_STOP_POWEROFF)
+		machine_power_off();
 	finish();
 }

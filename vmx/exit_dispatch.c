@@ -76,6 +76,11 @@ void exit_dispatch(struct vcpu *v)
 	v->exit.rip = vmcs_read(VMCS_GUEST_RIP);
 	basic = v->exit.reason & VMX_EXIT_REASON_BASIC_MASK;
 	v->exits++;
+	if (v->trace_exits)	/* hv.conf "trace = exits" */
+		log_info("trace: exit %s (%u) RIP 0x%llx qualification 0x%llx",
+			 exit_reason_name(basic), basic,
+			 (unsigned long long)v->exit.rip,
+			 (unsigned long long)v->exit.qualification);
 	if (!(v->exit.reason & VMX_EXIT_REASON_ENTRY_FAILURE))
 		requeue_vectoring_event();
 

@@ -27,6 +27,11 @@ void exit_vmcall(struct vcpu *v)
 		vcpu_skip_instruction(v);
 		vcpu_stop(v, VCPU_STOP_HYPERCALL, arg);
 		return;
+	case HC_EXIT_STATS:
+		vcpu_trace(v, "VMCALL exit statistics");
+		vcpu_log_exit_stats(v, "on the guest's request");
+		v->regs.rax = v->exits;
+		break;
 	default:
 		vcpu_trace(v, "VMCALL unknown call %llu", (unsigned long long)nr);
 		v->regs.rax = HC_RESULT_UNKNOWN;

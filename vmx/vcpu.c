@@ -263,7 +263,9 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 			      vm_instruction_error_name(err));
 		}
 		v->launched = true;
+		uint64_t t0 = rdtsc();
 		exit_dispatch(v);
+		exit_time_add(&v->exit_time, v->exit.reason, rdtsc() - t0);
 		if (v->vm->reset_requested && v->stop == VCPU_RUNNING) {
 			vcpu_trace(v, "reset requested");
 			vcpu_stop(v, VCPU_STOP_RESET, 0);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "vmx/exit_stats.h"
 #include "vmx/vmx_defs.h"
 
 struct vm;
@@ -25,6 +26,7 @@ enum vcpu_stop {
 	VCPU_STOP_HYPERCALL,	/* the guest asked to stop (test guest) */
 	VCPU_STOP_RESET,	/* the guest pulled a reset line */
 	VCPU_STOP_ERROR,	/* the hypervisor gave up on the guest */
+	VCPU_STOP_POWEROFF,	/* power off asked on the console (Ctrl-A x) */
 };
 
 /* What the guest did that the hypervisor refused or answered for it. */
@@ -54,11 +56,13 @@ struct vcpu {
 	} exit;
 
 	uint64_t exit_count[VMX_EXIT_REASON_MAX];
+	struct exit_time exit_time;	/* cycles per reason (exit_stats.h) */
 	uint64_t exits;
 	struct vcpu_stats stats;
 
 	uint64_t cr8;		/* the guest's TPR (no local APIC yet) */
 	bool trace;		/* log every exit (the test guest) */
+	bool trace_exits;	/* hv.conf "trace = exits": one line per exit */
 	enum vcpu_stop stop;
 	uint64_t stop_code;	/* hypercall status, or exit reason */
 	uint64_t launch_tsc;
@@ -92,6 +96,10 @@ void vcpu_trace(struct vcpu *v, const char *fmt, ...)
 
 /* Prints the guest's registers, segments and control state from the VMCS. */
 void vcpu_dump(struct vcpu *v);
+
+/* Prints the exit statistics table (vmx/exit_stats_log.c); when says
+ * why, e.g. "at the end of the run". */
+void vcpu_log_exit_stats(const struct vcpu *v, const char *when);
 
 /* Runs the guest until it stops; returns why. */
 enum vcpu_stop vcpu_run(struct vcpu *v);

@@ -391,6 +391,22 @@ static void test_embedded_nul(void **state)
 	assert_string_equal(e.reason, R_NOEQ);
 }
 
+/* trace = exits | none; the default is none; anything else is refused. */
+static void test_trace(void **state)
+{
+	struct hv_config c;
+
+	assert_ok("guest = test\n", &c);
+	assert_int_equal(c.trace, 0);
+	assert_ok("trace = exits\n", &c);
+	assert_int_equal(c.trace, HV_TRACE_EXITS);
+	assert_ok("trace = exits\ntrace = none\n", &c);
+	assert_int_equal(c.trace, 0);
+	assert_error("trace = exit\n", 1, "trace must be 'none' or 'exits'");
+	assert_error("guest = test\ntrace =\n", 2,
+		     "trace must be 'none' or 'exits'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_linux_needs_kernel),
 		cmocka_unit_test(test_not_nul_terminated),
 		cmocka_unit_test(test_embedded_nul),
+		cmocka_unit_test(test_trace),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
