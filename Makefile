@@ -45,7 +45,9 @@ TESTGUEST  := $(BUILD)/guest/testguest.bin
 # and is compiled into both the loader and the host unit tests.
 EFI_INC    := /usr/include/efi
 EFI_LIB    := /usr/lib
-EFI_CFLAGS := -std=c11 $(WARN) -Wno-strict-prototypes -O2 -ffreestanding \
+# -g: the PE file (BOOTX64.EFI) takes only the loaded sections; the debug
+# information stays in build/bootx64.so for gdb (scripts/gdb/hv.py).
+EFI_CFLAGS := -std=c11 $(WARN) -Wno-strict-prototypes -O2 -g -ffreestanding \
               -fno-builtin -fpic -fshort-wchar -fno-stack-protector \
               -mno-red-zone -mgeneral-regs-only -maccumulate-outgoing-args \
               -DGNU_EFI_USE_MS_ABI -DHV_LOADER=1 -I. \
@@ -76,7 +78,7 @@ IMAGE := $(BUILD)/hv.img
 
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs deps clean linux-image debian-image run-debian \
-        test-linux test-debian test-console
+        test-linux test-debian test-console debug gdb test-gdb
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -220,6 +222,20 @@ run:
 	@scripts/deps.sh run
 	@$(MAKE) --no-print-directory $(RUN_IMG)
 	@scripts/run.sh $(RUN_IMG)
+
+# gdb under QEMU: `make debug` starts QEMU (TCG, or KVM where it exposes
+# VMX) stopped at reset with its gdb stub on localhost:1234 and the image
+# attached; `make gdb`, in a second terminal, starts gdb with the kernel's
+# and the loader's symbols (scripts/gdb/hv.py). DEBUG_IMG picks the image.
+DEBUG_IMG ?= $(IMAGE)
+debug: $(DEBUG_IMG)
+	@scripts/debug.sh $(DEBUG_IMG)
+
+gdb: $(BUILD)/kernel.elf $(BUILD)/bootx64.so
+	gdb -q -x scripts/gdb/hv.py
+
+test-gdb: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-gdb.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -344,6 +344,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		    (unsigned long long)st);
 		halt();
 	}
+	/* For gdb: scripts/gdb/hv.py loads build/bootx64.so's symbols here. */
+	say("image base 0x%llx", (unsigned long long)(UINTN)li->ImageBase);
 	root = LibOpenRoot(li->DeviceHandle);
 	if (!root) {
 		say("cannot open the ESP's file system");

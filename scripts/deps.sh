@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk)
-test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term)
+test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term gdb)
 linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev lz4 build-essential)
 
 case "${1:-build}" in

@@ -24,6 +24,7 @@ if ! make -s all unit-bins >/dev/null; then
 else
 	step "host unit tests" make -s unit-test
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
+	step "gdb against QEMU" scripts/test-gdb.sh
 	step "Bochs (emulated VT-x)" scripts/test-bochs.sh
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
 	if make -s linux-image debian-image build/linux-run.img >"$RESULTS.build" 2>&1; then
