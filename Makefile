@@ -72,6 +72,8 @@ HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
                -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/host/%,$(UNIT_SRCS))
+# The interrupt controllers (issue 11): local APIC, IOAPIC, router.
+PURE_SRCS += guest/lapic.c guest/ioapic.c guest/irq_router.c
 PURE_OBJ  := $(patsubst %.c,$(BUILD)/host/obj/%.o,$(PURE_SRCS))
 
 IMAGE := $(BUILD)/hv.img
