@@ -39,6 +39,8 @@ KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
               $(patsubst %.asm,$(BUILD)/k/%.asm.o,$(KERNEL_ASM))
 # The built-in test guest: flat binary, embedded in the kernel image.
 TESTGUEST  := $(BUILD)/guest/testguest.bin
+# The conformance guest (guest/conformance/): the same, from several files.
+CONFGUEST  := $(BUILD)/guest/conformance.bin
 
 # ---------------------------------------------------------------------------
 # UEFI loader (gnu-efi). The shared config parser (boot/config.c) is plain C
@@ -67,7 +69,8 @@ PURE_SRCS := $(wildcard \
     vmx/emulate.c \
     guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
-    vmx/exit_stats.c guest/console_escape.c)
+    vmx/exit_stats.c guest/console_escape.c \
+    guest/hypercall.c)
 HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
                -fsanitize=address,undefined -fno-omit-frame-pointer
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -106,6 +109,12 @@ $(TESTGUEST): guest/testguest.s
 # guest/testguest_blob.asm incbin's the flat test guest.
 $(BUILD)/k/guest/testguest_blob.asm.o: $(TESTGUEST)
 $(BUILD)/k/guest/testguest_blob.asm.o: NASMINC := -I$(BUILD)/guest/
+
+$(CONFGUEST): $(wildcard guest/conformance/*)
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -Iguest/conformance/ guest/conformance/main.s -o $@
+$(BUILD)/k/guest/conformance_blob.asm.o: $(CONFGUEST)
+$(BUILD)/k/guest/conformance_blob.asm.o: NASMINC := -I$(BUILD)/guest/
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld
 	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJ)

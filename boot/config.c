@@ -62,8 +62,10 @@ static const char *apply(struct hv_config *c, const char *k, size_t kn,
 			c->guest = HV_GUEST_LINUX;
 		else if (word_is(v, vn, "test"))
 			c->guest = HV_GUEST_TEST;
+		else if (word_is(v, vn, "conformance"))
+			c->guest = HV_GUEST_CONFORMANCE;
 		else
-			return "guest must be 'linux' or 'test'";
+			return "guest must be 'linux', 'test' or 'conformance'";
 	} else if (word_is(k, kn, "kernel")) {
 		if (vn == 0 || copy_value(c->kernel, sizeof(c->kernel), v, vn))
 			return "kernel path empty or longer than 63 bytes";

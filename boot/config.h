@@ -2,7 +2,9 @@
  *
  * One "key = value" per line; '#' starts a comment; blank lines are ignored.
  *
- *   guest   = linux | test        which guest to run (default: test)
+ *   guest   = linux | test | conformance   which guest to run (default: test)
+ *                                 conformance: guest/conformance/, cmdline
+ *                                 picks its last act (reset=cf9, ...)
  *   kernel  = \hv\bzImage         the guest kernel (guest = linux)
  *   initrd  = \hv\initrd.img      its initramfs (optional)
  *   cmdline = console=ttyS0 ...   the guest's command line
@@ -25,7 +27,7 @@
 #define HV_CONF_CMDLINE_MAX 1024
 #define HV_CONF_LINE_MAX    1100
 
-enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1 };
+enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1, HV_GUEST_CONFORMANCE = 2 };
 enum hv_on_exit { HV_EXIT_POWEROFF = 0, HV_EXIT_HALT = 1 };
 #define HV_TRACE_EXITS 0x1	/* hv_config.trace bits */
 

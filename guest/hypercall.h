@@ -1,15 +1,26 @@
-/* The hypercall interface the guest sees: VMCALL with the call number in
- * RAX and arguments in RBX, RCX, RDX; the result comes back in RAX. Only
- * CPL 0 may call; other callers get #UD (as VMCALL outside VMX gives).
- * guest/testguest.s uses the same numbers. */
+/* The hypercalls each guest kind sees: VMCALL with the call number in RAX
+ * and arguments in RBX, RCX, RDX; the result comes back in RAX. Only CPL 0
+ * may call. A call the guest kind does not have gets #UD
+ * (vmx/exit_vmcall.c), as VMCALL outside VMX non-root does:
+ *   test, conformance   HC_PING, HC_TEST_RESULT, HC_EXIT_STATS
+ *                       (guest/testguest.s,
+ *                       guest/conformance/)
+ *   linux               none: every VMCALL is #UD, so a Linux guest can
+ *                       neither pass nor fail a test guest's verdict. */
 #ifndef GUEST_HYPERCALL_H
 #define GUEST_HYPERCALL_H
 
+#include "boot/config.h"
+#include "vmx/vcpu.h"
+
 #define HC_PING		1	/* RBX = value; returns value + 1 */
-#define HC_TEST_RESULT	2	/* RBX = 0 pass / else failed check number */
+#define HC_TEST_RESULT	2	/* RBX = 0 pass / else failed check number
+				 * (conformance: number of failed cases);
+				 * stops the guest */
 #define HC_EXIT_STATS	3	/* prints the exit statistics table on the
 				 * hypervisor's log; returns the exit count */
 
-#define HC_RESULT_UNKNOWN ((uint64_t)-1)	/* unknown call number */
+/* The handler for a guest kind, or NULL when it has no hypercalls. */
+hypercall_fn hypercall_for_guest(enum hv_guest_kind kind);
 
 #endif

@@ -89,8 +89,10 @@ static void i8042_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	/* Only the command port's "pulse reset line" is modelled; there is
 	 * no keyboard controller behind it (reads are all ones, so Linux's
 	 * i8042 driver finds none). */
-	if (port == 0x64 && (v & 0xFF) == 0xFE)
+	if (port == 0x64 && (v & 0xFF) == 0xFE) {
 		vm->reset_requested = true;
+		vm->reset_reason = "i8042 command 0xFE (pulse reset line)";
+	}
 }
 
 static uint32_t port92_in(void *dev, uint16_t port, unsigned size)
@@ -101,8 +103,10 @@ static uint32_t port92_in(void *dev, uint16_t port, unsigned size)
 static void port92_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 {
 	struct vm *vm = dev;
-	if (v & 1)
-		vm->reset_requested = true;	/* fast reset */
+	if (v & 1) {
+		vm->reset_requested = true;
+		vm->reset_reason = "port 0x92 bit 0 (fast reset)";
+	}
 }
 
 /* --- PCI configuration mechanism #1, no devices; PIIX reset at 0xCF9 -- */
@@ -122,8 +126,10 @@ static void pci_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	struct vm *vm = dev;
 	if (port == 0xCF8 && size == 4)
 		vm->pci_config_address = v & 0x80FFFFFCu;
-	else if (port == 0xCF9 && size == 1 && (v & 0x04))
+	else if (port == 0xCF9 && size == 1 && (v & 0x04)) {
 		vm->reset_requested = true;
+		vm->reset_reason = "port 0xCF9 bit 2 (reset control register)";
+	}
 	/* Config-data writes go nowhere. */
 }
 

@@ -44,6 +44,7 @@ struct vm {
 	struct cmos cmos;
 	uint32_t pci_config_address;	/* port 0xCF8 */
 	bool reset_requested;		/* i8042, port 0x92 or 0xCF9 */
+	const char *reset_reason;	/* which of them, for the log */
 
 	/* Guest time: the host TSC, counted from when the VM was made. */
 	uint64_t tsc_hz;

@@ -7,6 +7,8 @@
 #include "arch/trap.h"
 #include "boot/bootinfo.h"
 #include "boot/config.h"
+#include "guest/conformance_guest.h"
+#include "guest/hypercall.h"
 #include "guest/linux_guest.h"
 #include "guest/test_guest.h"
 #include "guest/vm.h"
@@ -154,9 +156,13 @@ void kmain(struct hv_bootinfo *bi)
 		panic("vCPU 0: %s", why);
 	v->trace_exits = (config.trace & HV_TRACE_EXITS) != 0;
 
+	v->hypercall = hypercall_for_guest(config.guest);
 	if (config.guest == HV_GUEST_TEST) {
 		log_info("guest: built-in test guest");
 		why = test_guest_load(&the_vm, v);
+	} else if (config.guest == HV_GUEST_CONFORMANCE) {
+		log_info("guest: conformance guest, cmdline '%s'", config.cmdline);
+		why = conformance_guest_load(&the_vm, v, config.cmdline);
 	} else {
 		why = linux_guest_load(&linux_guest, &the_vm, v);
 	}
@@ -168,7 +174,12 @@ void kmain(struct hv_bootinfo *bi)
 	enum vcpu_stop stop = vcpu_run(v);
 	switch (stop) {
 	case VCPU_STOP_HYPERCALL:
-		if (config.guest == HV_GUEST_TEST && v->stop_code == 0)
+		if (config.guest == HV_GUEST_CONFORMANCE && v->stop_code == 0)
+			log_info("conformance guest passed");
+		else if (config.guest == HV_GUEST_CONFORMANCE)
+			log_error("conformance guest failed %llu cases",
+				  (unsigned long long)v->stop_code);
+		else if (v->stop_code == 0)
 			log_info("test guest passed");
 		else
 			log_error("test guest failed check %llu",
@@ -178,14 +189,24 @@ void kmain(struct hv_bootinfo *bi)
 		log_info("guest halted");
 		break;
 	case VCPU_STOP_RESET:
-		log_info("guest reset the machine");
+		log_info("guest reset the machine: %s",
+			 the_vm.reset_reason ? the_vm.reset_reason : "reset line");
+		break;
+	case VCPU_STOP_ENTRY_FAILED:
+		if (v->stop_code)
+			log_error("guest stopped: VM entry failed (VM-instruction error %llu: %s)",
+				  (unsigned long long)v->stop_code,
+				  vm_instruction_error_name((unsigned)v->stop_code));
+		else
+			log_error("guest stopped: VM entry refused (guest state breaks an SDM rule)");
 		break;
 	case VCPU_STOP_POWEROFF:
 		log_info("power off asked on the console");
 		break;
 	default:
-		log_error("guest stopped after an error (exit reason %llu)",
-			  (unsigned long long)v->stop_code);
+		log_error("guest stopped after an error (exit reason %llu: %s)",
+			  (unsigned long long)v->stop_code,
+			  exit_reason_name((unsigned)v->stop_code));
 		break;
 	}
 	print_exit_summary(v, &the_vm);

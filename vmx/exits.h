@@ -23,6 +23,10 @@ void exit_io_instruction(struct vcpu *v);	/* exit_io.c */
 void exit_rdmsr(struct vcpu *v);		/* exit_msr.c */
 void exit_wrmsr(struct vcpu *v);		/* exit_msr.c */
 void exit_entry_failure(struct vcpu *v);	/* exit_entry_failure.c */
+/* VMLAUNCH/VMRESUME failed with VMfailValid, or the DEBUG entry checker
+ * found a broken rule: both stop the guest (exit_entry_failure.c). */
+void vmentry_instruction_failed(struct vcpu *v, const char *insn);
+void vmentry_refused(struct vcpu *v, const char *rule);
 void exit_monitor_mwait(struct vcpu *v);	/* exit_monitor_mwait.c */
 void exit_ept_violation(struct vcpu *v);	/* exit_ept.c */
 void exit_ept_misconfig(struct vcpu *v);	/* exit_ept.c */

@@ -182,7 +182,7 @@ static void panic_dump_guest(void *ctx)
 #if HV_DEBUG
 /* Debug builds check the guest state against the SDM's VM-entry rules
  * before every entry (vmx/entry_checks.c) and name the first one broken. */
-static void check_guest_state(struct vcpu *v)
+static bool check_guest_state(struct vcpu *v)
 {
 	struct vmentry_guest g;
 	struct vmentry_controls c;
@@ -229,7 +229,8 @@ static void check_guest_state(struct vcpu *v)
 
 	const char *rule = vmentry_check_guest(&g, &c);
 	if (rule)
-		panic("guest state breaks SDM %s", rule);
+		vmentry_refused(v, rule);
+	return rule == NULL;
 }
 #endif
 
@@ -241,7 +242,8 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 		vcpu_inject_pending_interrupt(v);
 		vcpu_arm_timer(v);
 #if HV_DEBUG
-		check_guest_state(v);
+		if (!check_guest_state(v))
+			break;
 #endif
 		if (!v->launched) {
 			log_info("VMLAUNCH (guest RIP 0x%llx)",
@@ -255,12 +257,8 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 			const char *insn = v->launched ? "VMRESUME" : "VMLAUNCH";
 			if (st == VMX_FAIL_INVALID)
 				panic("%s failed: VMfailInvalid (no current VMCS)", insn);
-			unsigned err = (unsigned)vmcs_read(VMCS_VM_INSTRUCTION_ERROR);
-			log_error("%s failed: VM-instruction error %u: %s", insn,
-				  err, vm_instruction_error_name(err));
-			vmcs_dump_all();
-			panic("%s failed: VM-instruction error %u: %s", insn, err,
-			      vm_instruction_error_name(err));
+			vmentry_instruction_failed(v, insn);
+			break;
 		}
 		v->launched = true;
 		uint64_t t0 = rdtsc();

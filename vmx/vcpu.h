@@ -12,6 +12,21 @@
 struct vm;
 struct vmx_cpu;
 
+/* What a guest kind's hypercall handler decided (guest/hypercall.c). */
+struct hypercall_result {
+	bool known;		/* false: not a call of this guest kind: #UD */
+	uint64_t rax;		/* the result, returned in RAX */
+	bool stop;		/* stop the vCPU after it (VCPU_STOP_HYPERCALL) */
+	bool exit_stats;	/* log the exit statistics; RAX = exit count */
+	uint64_t stop_code;
+	char trace[96];		/* what it did, for the exit trace */
+};
+
+/* A guest kind's hypercalls: call number nr (RAX), arguments RBX, RCX,
+ * RDX. Pure: it only fills *r; vmx/exit_vmcall.c applies it. */
+typedef void (*hypercall_fn)(uint64_t nr, const uint64_t args[3],
+			     struct hypercall_result *r);
+
 /* The guest's general-purpose registers while the hypervisor runs. RSP and
  * RIP are in the VMCS. The order is fixed: vmx/vmentry.asm uses offsets. */
 struct guest_regs {
@@ -27,6 +42,9 @@ enum vcpu_stop {
 	VCPU_STOP_RESET,	/* the guest pulled a reset line */
 	VCPU_STOP_ERROR,	/* the hypervisor gave up on the guest */
 	VCPU_STOP_POWEROFF,	/* power off asked on the console (Ctrl-A x) */
+	VCPU_STOP_ENTRY_FAILED,	/* VM entry refused its state: code is the
+				 * VM-instruction error, 0 if the entry
+				 * checker (DEBUG) refused it first */
 };
 
 /* What the guest did that the hypervisor refused or answered for it. */
@@ -63,6 +81,7 @@ struct vcpu {
 	uint64_t cr8;		/* the guest's TPR (no local APIC yet) */
 	bool trace;		/* log every exit (the test guest) */
 	bool trace_exits;	/* hv.conf "trace = exits": one line per exit */
+	hypercall_fn hypercall;	/* NULL: no hypercalls, VMCALL is #UD */
 	enum vcpu_stop stop;
 	uint64_t stop_code;	/* hypercall status, or exit reason */
 	uint64_t launch_tsc;

@@ -22,6 +22,10 @@ const char *vmcs_setup(struct vcpu *v);
  * rip, with the GDT at gdt_gpa (written by the caller). */
 void vmcs_guest_protected_flat(struct vcpu *v, uint64_t rip, uint64_t gdt_gpa);
 
+/* Guest state for real mode (unrestricted guest) at cs:ip, as after a
+ * reset but with all data segments at 0, the IVT at 0 and interrupts off. */
+void vmcs_guest_real_mode(struct vcpu *v, uint16_t cs, uint16_t ip);
+
 /* Prints every VMCS field with its name, value and (on a failed read)
  * nothing: for panics and entry failures. */
 void vmcs_dump_all(void);

@@ -18,7 +18,7 @@
 
 #define R_UNKNOWN	"unknown key"
 #define R_NOEQ		"expected 'key = value'"
-#define R_GUEST		"guest must be 'linux' or 'test'"
+#define R_GUEST		"guest must be 'linux', 'test' or 'conformance'"
 #define R_KERNEL	"kernel path empty or longer than 63 bytes"
 #define R_INITRD	"initrd path empty or longer than 63 bytes"
 #define R_CMDLINE	"cmdline longer than 1023 bytes"
@@ -131,6 +131,9 @@ static void test_every_key(void **state)
 	assert_int_equal(c.guest, HV_GUEST_TEST);
 	assert_int_equal(c.on_exit, HV_EXIT_POWEROFF);
 	assert_int_equal(c.memory_mib, 256);
+	assert_ok("guest = conformance\ncmdline = reset=cf9\n", &c);
+	assert_int_equal(c.guest, HV_GUEST_CONFORMANCE);
+	assert_string_equal(c.cmdline, "reset=cf9");
 }
 
 static void test_later_lines_override(void **state)

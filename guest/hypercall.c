@@ -1,0 +1,44 @@
+/* The hypercalls of each guest kind (guest/hypercall.h). Pure: decides
+ * what a call does; vmx/exit_vmcall.c applies it to the vCPU. */
+#include "guest/hypercall.h"
+#include "kernel/format.h"
+
+/* The built-in test guests' calls: ping and the verdict. */
+static void test_guest_hypercall(uint64_t nr, const uint64_t args[3],
+				 struct hypercall_result *r)
+{
+	switch (nr) {
+	case HC_PING:
+		r->known = true;
+		r->rax = args[0] + 1;
+		ksnprintf(r->trace, sizeof(r->trace), "ping 0x%llx",
+			  (unsigned long long)args[0]);
+		return;
+	case HC_TEST_RESULT:
+		r->known = true;
+		r->rax = 0;
+		r->stop = true;
+		r->stop_code = args[0];
+		ksnprintf(r->trace, sizeof(r->trace), "test result %llu",
+			  (unsigned long long)args[0]);
+		return;
+	case HC_EXIT_STATS:
+		r->known = true;
+		r->exit_stats = true;
+		ksnprintf(r->trace, sizeof(r->trace), "exit statistics");
+		return;
+	}
+	r->known = false;
+}
+
+hypercall_fn hypercall_for_guest(enum hv_guest_kind kind)
+{
+	switch (kind) {
+	case HV_GUEST_TEST:
+	case HV_GUEST_CONFORMANCE:
+		return test_guest_hypercall;
+	case HV_GUEST_LINUX:
+		break;
+	}
+	return NULL;
+}
