@@ -20,6 +20,7 @@ static struct hypercall_result call(enum hv_guest_kind kind, uint64_t nr,
 	memset(&r, 0xA5, sizeof(r));	/* the handler must set what counts */
 	r.known = false;
 	r.stop = false;
+	r.exit_stats = false;
 	assert_non_null(fn);
 	fn(nr, args, &r);
 	return r;
@@ -63,11 +64,21 @@ static void test_result_stops(void **state)
 	assert_string_equal(r.trace, "test result 3");
 }
 
+/* The exit statistics: logged by the caller, which returns the count. */
+static void test_exit_stats(void **state)
+{
+	struct hypercall_result r = call(HV_GUEST_TEST, HC_EXIT_STATS, 0);
+	assert_true(r.known);
+	assert_true(r.exit_stats);
+	assert_false(r.stop);
+	assert_string_equal(r.trace, "exit statistics");
+}
+
 /* Numbers no guest kind has (0, past the last, with high bits set): not
  * known, so the guest gets #UD. */
 static void test_unknown(void **state)
 {
-	const uint64_t nrs[] = { 0, 3, 0x7777, 1ULL << 32 | HC_PING,
+	const uint64_t nrs[] = { 0, 4, 0x7777, 1ULL << 32 | HC_PING,
 				 ~0ULL };
 
 	for (unsigned i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
@@ -86,6 +97,7 @@ int main(void)
 		cmocka_unit_test(test_linux_has_none),
 		cmocka_unit_test(test_ping),
 		cmocka_unit_test(test_result_stops),
+		cmocka_unit_test(test_exit_stats),
 		cmocka_unit_test(test_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
