@@ -124,7 +124,65 @@ lm_cases:
 	TRY_USER vmcall
 	CHECK_EXC MODE_NAME, ": VMCALL at CPL 3 -> #UD"
 	call lm_string_io_cases
+	call lm_cpuid_cases
 	call lm_hidden_cases
+	call lm_tsc_cases
+	ret
+
+; What CPUID says about the CPU the guest runs on.
+lm_cpuid_cases:
+	mov eax, 0x40000000
+	xor ecx, ecx
+	cpuid
+	mov eax, ebx
+	shl rdx, 32
+	or rax, rdx			; "hvba" in EAX, "tal!" above it
+	mov rbx, 0x216c617461627668
+	CHECK_VAL MODE_NAME, ": CPUID 0x40000000 signature hvbaremetal! (EBX, EDX)"
+	mov eax, 1
+	xor ecx, ecx
+	cpuid
+	mov eax, ecx
+	and eax, 1 << 31 | 1 << 5 | 1 << 6
+	mov ebx, 1 << 31
+	CHECK_VAL MODE_NAME, ": CPUID.1:ECX hypervisor set, VMX and SMX clear"
+	mov ecx, 0x3A			; IA32_FEATURE_CONTROL
+	rdmsr
+	and eax, 7
+	mov ebx, 1
+	CHECK_VAL MODE_NAME, ": IA32_FEATURE_CONTROL locked with VMX off"
+	ret
+
+; WRMSR IA32_TSC sets the guest's TSC: RDTSC and RDMSR then read the value
+; written plus the cycles since (less than 2^32 of them).
+%macro TSC_READ_CASE 2
+	%1
+	sub rax, rbx
+	shr rax, 32
+	push rbx
+	xor ebx, ebx
+	CHECK_VAL MODE_NAME, ": ", %2, " after WRMSR IA32_TSC reads the value written (+ < 2^32)"
+	pop rbx
+%endmacro
+lm_tsc_cases:
+	mov ecx, 0x10			; IA32_TSC
+	xor eax, eax
+	mov edx, 0x1000
+	wrmsr
+	mov rbx, 0x100000000000
+	TSC_READ_CASE call lm_rdtsc, "RDTSC"
+	TSC_READ_CASE call lm_rdmsr_tsc, "RDMSR IA32_TSC"
+	ret
+lm_rdtsc:
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	ret
+lm_rdmsr_tsc:
+	mov ecx, 0x10
+	rdmsr
+	shl rdx, 32
+	or rax, rdx
 	ret
 
 ; REP INSB/OUTSB of 4 bytes starting 2 bytes below UNMAPPED_PAGE: two
@@ -163,35 +221,40 @@ lm_string_io_cases:
 	STRING_IO_CASE TRY_USER, outsb, 4, "0x4", "OUTSB at CPL 3"
 	ret
 
-; Instructions CPUID does not offer raise #UD (RDRAND: CPUID.1:ECX bit 30,
-; RDSEED: CPUID.(EAX=7,ECX=0):EBX bit 18).
+; An instruction CPUID does not offer raises #UD; one it offers runs
+; (SDM Vol. 3C 26.3: the secondary controls that make RDTSCP, INVPCID and
+; XSAVES #UD; RDRAND/RDSEED exiting). FEATURE_CASE leaf, subleaf, register,
+; bit, name, setup (one instruction), instruction.
+%macro FEATURE_CASE 7+
+	mov eax, %1
+	mov ecx, %2
+	cpuid
+	bt %3, %4
+	jc %%offered
+	xor ecx, ecx
+	%6
+	EXPECT EXC_UD, 0, 0
+	TRY %7
+	CHECK_EXC MODE_NAME, ": ", %5, " hidden by CPUID -> #UD"
+	jmp %%end
+%%offered:
+	xor ecx, ecx
+	%6
+	EXPECT NONE, 0, 0
+	TRY %7
+	CHECK_EXC MODE_NAME, ": ", %5, " offered by CPUID -> runs"
+%%end:
+%endmacro
+
 lm_hidden_cases:
-	mov eax, 1
-	xor ecx, ecx
-	cpuid
-	bt ecx, 30
-	jc .rdrand
-	EXPECT EXC_UD, 0, 0
-	TRY rdrand eax
-	CHECK_EXC MODE_NAME, ": RDRAND hidden by CPUID -> #UD"
-	jmp .seed
-.rdrand:
-	EXPECT NONE, 0, 0
-	TRY rdrand eax
-	CHECK_EXC MODE_NAME, ": RDRAND offered by CPUID -> runs"
-.seed:	mov eax, 7
-	xor ecx, ecx
-	cpuid
-	bt ebx, 18
-	jc .rdseed
-	EXPECT EXC_UD, 0, 0
-	TRY rdseed eax
-	CHECK_EXC MODE_NAME, ": RDSEED hidden by CPUID -> #UD"
-	ret
-.rdseed:
-	EXPECT NONE, 0, 0
-	TRY rdseed eax
-	CHECK_EXC MODE_NAME, ": RDSEED offered by CPUID -> runs"
+	FEATURE_CASE 1, 0, ecx, 30, "RDRAND", nop, rdrand eax
+	FEATURE_CASE 7, 0, ebx, 18, "RDSEED", nop, rdseed eax
+	FEATURE_CASE 0x80000001, 0, edx, 27, "RDTSCP", nop, rdtscp
+	FEATURE_CASE 7, 0, ecx, 22, "RDPID", nop, rdpid rax
+	FEATURE_CASE 7, 0, ebx, 10, "INVPCID", {mov eax, 2}, invpcid rax, [scratch]
+	FEATURE_CASE 0xD, 1, eax, 3, "XSAVES", nop, xsaves [XSAVE_AREA]
+	FEATURE_CASE 1, 0, ecx, 3, "MONITOR", {mov eax, scratch}, monitor
+	FEATURE_CASE 1, 0, ecx, 3, "MWAIT", {xor eax, eax}, mwait
 	ret
 
 ; eax in decimal.
