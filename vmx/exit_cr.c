@@ -12,6 +12,7 @@
 #include "arch/cr.h"
 #include "guest/vm.h"
 #include "vmx/exits.h"
+#include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
@@ -23,17 +24,22 @@ static void inject_gp(struct vcpu *v, const char *why, unsigned cr, uint64_t val
 }
 
 /* In PAE paging outside long mode the CPU takes the four PDPTEs from the
- * VMCS at VM entry (27.3.2.4), so load them from the guest's CR3. */
-static int load_pdptes(struct vcpu *v, uint64_t cr3)
+ * VMCS at VM entry (27.3.2.4), so load them from the guest's CR3, as the
+ * MOV would (4.4.1): one with a reserved bit set makes it #GP(0) (and
+ * would make the VM entry fail). Returns NULL or why not. */
+static const char *load_pdptes(struct vcpu *v, uint64_t cr3)
 {
 	const uint64_t *pdpte = vm_gpa_to_hva(v->vm, cr3 & 0xFFFFFFE0ULL, 32);
 	if (!pdpte)
-		return -1;
+		return "PDPT outside guest memory";
+	for (unsigned i = 0; i < 4; i++)
+		if (!guest_pae_pdpte_valid(pdpte[i], v->cpu->maxphyaddr))
+			return "reserved bit in a PDPTE";
 	vmcs_write(VMCS_GUEST_PDPTE0, pdpte[0]);
 	vmcs_write(VMCS_GUEST_PDPTE1, pdpte[1]);
 	vmcs_write(VMCS_GUEST_PDPTE2, pdpte[2]);
 	vmcs_write(VMCS_GUEST_PDPTE3, pdpte[3]);
-	return 0;
+	return NULL;
 }
 
 static void mov_to_cr0(struct vcpu *v, uint64_t val)
@@ -69,10 +75,12 @@ static void mov_to_cr0(struct vcpu *v, uint64_t val)
 		efer &= ~X86_EFER_LMA;
 		entry &= ~ENTRY_IA32E_MODE_GUEST;
 	}
-	if ((val & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
-	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3))) {
-		inject_gp(v, "PDPT outside guest memory", 0, val);
-		return;
+	if ((val & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA)) {
+		const char *why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
+		if (why) {
+			inject_gp(v, why, 0, val);
+			return;
+		}
 	}
 
 	vmcs_write(VMCS_CR0_READ_SHADOW, val);
@@ -105,10 +113,12 @@ static void mov_to_cr4(struct vcpu *v, uint64_t val)
 		inject_gp(v, "PCIDE outside long mode", 4, val);
 		return;
 	}
-	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
-	    load_pdptes(v, vmcs_read(VMCS_GUEST_CR3))) {
-		inject_gp(v, "PDPT outside guest memory", 4, val);
-		return;
+	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA)) {
+		const char *why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
+		if (why) {
+			inject_gp(v, why, 4, val);
+			return;
+		}
 	}
 
 	vmcs_write(VMCS_CR4_READ_SHADOW, val);

@@ -115,6 +115,19 @@ static bool is_leaf(const struct walk *w, unsigned level, uint64_t ent)
 	}
 }
 
+/* A PAE PDPTE's reserved bits: 2:1, 8:5 and 63:M (Table 4-8). */
+static uint64_t pae_pdpte_reserved(unsigned m)
+{
+	return bits(2, 1) | bits(8, 5) | bits(63, m);
+}
+
+bool guest_pae_pdpte_valid(uint64_t pdpte, unsigned maxphyaddr)
+{
+	if (maxphyaddr < 32 || maxphyaddr > 52)
+		return false;
+	return !(pdpte & 1) || !(pdpte & pae_pdpte_reserved(maxphyaddr));
+}
+
 /* The reserved bits of a present entry at 'level' (4.3, Table 4-5 and
  * 4-6; 4.4.2, Tables 4-8 .. 4-11; 4.5.4, Tables 4-14 .. 4-20). */
 static uint64_t reserved_bits(const struct walk *w, unsigned level,
@@ -136,10 +149,8 @@ static uint64_t reserved_bits(const struct walk *w, unsigned level,
 		return rsvd;
 	}
 
-	if (w->mode == MODE_PAE && level == 3) {
-		/* A PDPTE: bits 2:1, 8:5 and 63:M (Table 4-8). */
-		return bits(2, 1) | bits(8, 5) | bits(63, w->m);
-	}
+	if (w->mode == MODE_PAE && level == 3)
+		return pae_pdpte_reserved(w->m);
 
 	/* Bits above MAXPHYADDR: 62:M for PAE paging, 51:M for 4/5-level
 	 * (whose bits 62:52 are ignored). bits(51, 52) is 0. */

@@ -37,6 +37,7 @@
 #ifndef VMX_GUEST_WALK_H
 #define VMX_GUEST_WALK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct guest_walk_ctx {
@@ -101,6 +102,12 @@ enum guest_walk_result {
  */
 int guest_walk(const struct guest_walk_ctx *c, uint64_t gla, unsigned access,
 	       uint64_t *gpa, uint32_t *pf_error_code);
+
+/* Whether the CPU would load this PAE PDPTE when a MOV to CR0, CR3 or CR4
+ * turns on or reloads PAE paging (SDM Vol. 3A 4.4.1): not present, or no
+ * reserved bit set (Table 4-8). Otherwise that MOV is #GP(0). False for a
+ * maxphyaddr outside 32..52. */
+bool guest_pae_pdpte_valid(uint64_t pdpte, unsigned maxphyaddr);
 
 /* A short description of a guest_walk_result ("ok" for GW_OK). */
 const char *guest_walk_strerror(int err);

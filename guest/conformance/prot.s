@@ -121,6 +121,43 @@ pm_cases:
 	EXPECT EXC_UD, 0, 0
 	TRY_USER vmcall
 	CHECK_EXC MODE_NAME, ": VMCALL at CPL 3 -> #UD"
+	call pm_pae_cases
+	ret
+
+; PAE paging turned on by a MOV to CR0 that exits (it sets CR0.NE, which
+; the hypervisor owns), so the hypervisor, not the CPU, loads the PDPTEs
+; (SDM Vol. 3A 4.4.1): valid ones are taken; one with a reserved bit set
+; is #GP(0), as the CPU's own MOV to CR0 gives.
+%macro PAE_CR0_CASE 2
+	mov dword [PAE_PDPT], %1
+	mov eax, PAE_PDPT
+	mov cr3, eax
+	mov eax, cr4
+	or eax, 1 << 5			; PAE
+	mov cr4, eax
+	mov eax, cr0
+	or eax, 1 << 31 | 1 << 5	; PG, NE
+	TRY mov cr0, eax
+	mov eax, cr0			; paging off again, NE as before
+	and eax, ~(1 << 31 | 1 << 5)
+	mov cr0, eax
+	mov eax, cr4
+	and eax, ~(1 << 5)
+	mov cr4, eax
+	xor eax, eax
+	mov cr3, eax
+	CHECK_EXC MODE_NAME, ": MOV to CR0 enabling PAE paging (exits) ", %2
+%endmacro
+pm_pae_cases:
+	mov edi, PAE_PDPT
+	xor eax, eax
+	mov ecx, 2 * 4096 / 4
+	rep stosd
+	mov dword [PAE_PD], 0x83	; 2 MiB page at 0: present, writable
+	EXPECT NONE, 0, 0
+	PAE_CR0_CASE PAE_PD | 1, "with valid PDPTEs -> runs"
+	EXPECT EXC_GP, 1, 0
+	PAE_CR0_CASE PAE_PD | 3, "with reserved PDPTE bit 1 -> #GP(0)"
 	ret
 
 align 8

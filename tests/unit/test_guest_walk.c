@@ -781,6 +781,25 @@ static void test_strerror(void **state)
 	assert_string_equal(guest_walk_strerror(1), "unknown guest walk error");
 }
 
+/* The PDPTEs a MOV to CR0/CR3/CR4 would load (4.4.1, Table 4-8). */
+static void test_pae_pdpte_valid(void **state)
+{
+	assert_true(guest_pae_pdpte_valid(0, 36));		/* not present */
+	assert_true(guest_pae_pdpte_valid(0xFFFFFFFFFFFFFFFEULL, 36));
+	assert_true(guest_pae_pdpte_valid(0x26000 | 1, 36));
+	assert_true(guest_pae_pdpte_valid(0x26000 | 1 | 0x18, 36)); /* PWT, PCD */
+	assert_true(guest_pae_pdpte_valid(0xFFFFFF000ULL | 1, 36));
+	assert_false(guest_pae_pdpte_valid(0x26000 | 3, 36));	/* bit 1 */
+	assert_false(guest_pae_pdpte_valid(0x26000 | 5, 36));	/* bit 2 */
+	assert_false(guest_pae_pdpte_valid(0x26000 | 1 | 0x20, 36)); /* bit 5 */
+	assert_false(guest_pae_pdpte_valid(0x26000 | 1 | 0x100, 36)); /* bit 8 */
+	assert_false(guest_pae_pdpte_valid(1ULL << 36 | 1, 36));	/* >= M */
+	assert_true(guest_pae_pdpte_valid(1ULL << 36 | 1, 40));
+	assert_false(guest_pae_pdpte_valid(1ULL << 63 | 1, 52));	/* XD */
+	assert_false(guest_pae_pdpte_valid(0x26000 | 1, 31));	/* bad M */
+	assert_false(guest_pae_pdpte_valid(0x26000 | 1, 53));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -806,6 +825,7 @@ int main(void)
 		cmocka_unit_test_setup(test_5level, setup),
 		cmocka_unit_test_setup(test_bad_args, setup),
 		cmocka_unit_test_setup(test_strerror, setup),
+		cmocka_unit_test(test_pae_pdpte_valid),
 	};
 
 	return cmocka_run_group_tests_name("guest_walk", tests, NULL, NULL);
