@@ -2,6 +2,7 @@
  * (vmx/exit_io.c, through vm->io) and the pure device models. */
 #include "arch/cpu.h"
 #include "arch/serial.h"
+#include "guest/console.h"
 #include "guest/platform.h"
 #include "kernel/log.h"
 #include "kernel/muldiv.h"
@@ -178,7 +179,7 @@ static void poll_console_input(struct vm *vm)
 		int c = serial_getc();
 		if (c < 0)
 			break;
-		uart16550_rx_push(&vm->com1, (uint8_t)c);
+		console_input(vm, (uint8_t)c);	/* Ctrl-A controls */
 	}
 }
 
