@@ -83,7 +83,7 @@ IMAGE := $(BUILD)/hv.img
 
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs deps clean linux-image debian-image run-debian \
-        test-linux test-debian test-console debug gdb test-gdb
+        test-linux test-debian test-console debug gdb test-gdb usb-image
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -186,6 +186,17 @@ $(BUILD)/linux-debian-run.img: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf \
 		$(BUILD)/linux-debian-run.conf $(LINUX)/vmlinuz-debian \
 		$(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
 	scripts/mkimage.sh $@ $(BUILD)/linux-debian-run.conf \
+	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
+# The USB stick's image: a GPT disk with the loader, the hypervisor,
+# Debian's stock kernel and the initramfs (with "hv.shell": a shell on the
+# console after its checks). scripts/write-usb.sh writes it to a stick.
+USB_IMG := $(BUILD)/hv-usb.img
+usb-image: $(USB_IMG)
+$(USB_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf \
+		$(BUILD)/linux-debian-run.conf $(LINUX)/vmlinuz-debian \
+		$(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
+	HV_PART_TABLE=gpt scripts/mkimage.sh $@ $(BUILD)/linux-debian-run.conf \
 	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
 
 # Boots Debian's stock kernel under the hypervisor (Bochs, or QEMU+KVM).

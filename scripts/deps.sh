@@ -4,7 +4,7 @@
 # Needs root (or sudo) the first time; afterwards it only checks.
 set -euo pipefail
 
-build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk)
+build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk gdisk)
 test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term gdb)
 linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev lz4 build-essential)
 

@@ -4,6 +4,9 @@
 # holding \EFI\BOOT\BOOTX64.EFI, \hv\kernel.elf, \hv\hv.conf and, for a
 # Linux guest, the files the configuration names.
 #   scripts/mkimage.sh OUT.img CONF [FILE=ESP-PATH ...]
+# HV_PART_TABLE=gpt makes a GPT disk instead (a protective MBR, one
+# partition of type EF00 from 1 MiB, backup header at the end), as
+# written to a USB stick (make usb-image; scripts/write-usb.sh).
 # e.g. scripts/mkimage.sh build/linux.img guest/conf/linux.conf \
 #          build/linux/bzImage=/hv/bzImage build/linux/initramfs.cpio.gz=/hv/initrd.img
 set -euo pipefail
@@ -26,6 +29,10 @@ esp_kib=$(( (bytes / 1024) * 11 / 10 + 8192 ))
 [ $esp_kib -lt 33000 ] && esp_kib=33000		# FAT16 minimum comfort
 cyl_bytes=$((16 * 63 * 512))
 disk_bytes=$(( ( (esp_kib * 1024 + 1048576) / cyl_bytes + 1) * cyl_bytes ))
+table=${HV_PART_TABLE:-mbr}
+# GPT keeps a backup of its header and table in the last 33 sectors: 1 MiB
+# after the ESP, a whole number of MiB in all.
+[ "$table" = gpt ] && disk_bytes=$(( (esp_kib / 1024 + 3) * 1048576 ))
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,7 +50,12 @@ done
 
 truncate -s 0 "$out.tmp"
 truncate -s "$disk_bytes" "$out.tmp"
-echo "2048,$((esp_kib * 2)),ef" | sfdisk -q --label dos "$out.tmp" >/dev/null
+if [ "$table" = gpt ]; then
+	sgdisk --clear --new=1:2048:$((2048 + esp_kib * 2 - 1)) --typecode=1:EF00 \
+		--change-name=1:"EFI system partition" "$out.tmp" >/dev/null
+else
+	echo "2048,$((esp_kib * 2)),ef" | sfdisk -q --label dos "$out.tmp" >/dev/null
+fi
 dd if="$esp" of="$out.tmp" bs=512 seek=2048 conv=notrunc status=none
 mv "$out.tmp" "$out"
-echo "image: $out ($((disk_bytes / 1048576)) MiB, ESP $((esp_kib / 1024)) MiB, conf $conf)"
+echo "image: $out ($((disk_bytes / 1048576)) MiB, $table, ESP $((esp_kib / 1024)) MiB, conf $conf)"

@@ -25,9 +25,10 @@ else
 	step "host unit tests" make -s unit-test
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
 	step "gdb against QEMU" scripts/test-gdb.sh
+	step "write-usb.sh refusals (fake devices)" scripts/test-write-usb.sh
 	step "Bochs (emulated VT-x)" scripts/test-bochs.sh
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
-	if make -s linux-image debian-image build/linux-run.img >"$RESULTS.build" 2>&1; then
+	if make -s linux-image debian-image build/linux-run.img usb-image >"$RESULTS.build" 2>&1; then
 		# The images alone under QEMU first: tells a broken image from a
 		# broken hypervisor.
 		if scripts/test-linux-qemu.sh build/linux >"$RESULTS.qemu" 2>&1; then
@@ -37,6 +38,7 @@ else
 		fi
 		grep -a "PASS\|FAIL\|missing\|error" "$RESULTS.qemu"
 		rm -f "$RESULTS.qemu"
+		step "QEMU: the USB image on usb-storage" scripts/test-usb-qemu.sh
 		step "Bochs: small Linux kernel" scripts/test-linux-bochs.sh
 		step "Bochs: Debian's stock kernel" scripts/test-linux-bochs.sh \
 			build/linux-debian.img debian build/linux/vmlinuz-debian.release
