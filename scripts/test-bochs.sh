@@ -81,6 +81,17 @@ check_table "hv: stats: VM exits of vCPU 0 on the guest's request (host TSC cycl
 	"CPUID|2" "HLT|1" "VMCALL|2" "I/O instruction|4" "EPT violation|3" "all|12" || ok=1
 check_table "hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycles in the handler):" \
 	"CPUID|2" "HLT|1" "VMCALL|3" "I/O instruction|4" "EPT violation|3" "all|13" || ok=1
+# test.conf has "trace = exits": one line per exit, reason, RIP and exit
+# qualification (27.2.1: OUT imm8 to port 0x80 is 0x800040, IN 0x800048).
+expect_in_order "$out/test.serial" \
+	"hv: trace: exit CPUID (10) RIP 0x100011 qualification 0x0" \
+	"hv: trace: exit CPUID (10) RIP 0x100043 qualification 0x0" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100060 qualification 0x800040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100069 qualification 0x800048" \
+	"hv: trace: exit VMCALL (18) RIP 0x100082 qualification 0x0" \
+	"hv: trace: exit HLT (12) RIP 0x100091 qualification 0x0" || ok=1
+n=$(tr -d '\r' <"$out/test.serial" | grep -c '^hv: trace: exit ')
+[ "$n" -eq 13 ] || { echo "  $n exits traced, expected 13"; ok=1; }
 # VMXON's line names the region's address; match its start only.
 grep -aq "^hv: VMXON done" "$out/test.serial" || { echo "  no VMXON line"; ok=1; }
 # The CPUID.1 line carries host-specific values; its ECX must show the
