@@ -1,4 +1,5 @@
 /* Console controls on the machine's COM1; see console.h. */
+#include "arch/serial.h"
 #include "guest/console.h"
 #include "guest/console_escape.h"
 #include "guest/vm.h"
@@ -8,10 +9,19 @@ void console_input(struct vm *vm, uint8_t byte)
 {
 	uint8_t out;
 
-	switch (console_escape_feed(&vm->console, byte, &out)) {
-	case CONSOLE_PASS:
+	enum console_key key = console_escape_feed(&vm->console, byte, &out);
+
+	if (key == CONSOLE_PASS) {
 		uart16550_rx_push(&vm->com1, out);
-		break;
+		return;
+	}
+	if (key == CONSOLE_HOLD)
+		return;
+	/* The answer starts on a line of its own, not after the guest's
+	 * prompt. */
+	serial_write("\n", 1);
+	switch (key) {
+	case CONSOLE_PASS:
 	case CONSOLE_HOLD:
 		break;
 	case CONSOLE_HELP:

@@ -3,7 +3,10 @@
 # kernel with "hv.shell" (so /init leaves a busybox shell on the console)
 # under Bochs, with COM1 on a TCP socket on 127.0.0.1. Waits for the shell
 # prompt, types a command whose output only the guest can compute, checks
-# the answer, types "exit" and expects the machine to power off.
+# the answer. Then the console controls: Ctrl-A h prints the help, Ctrl-A s
+# the exit statistics table while the guest runs on; a command with a
+# literal Ctrl-A (Ctrl-A Ctrl-A: busybox's line editor moves to the start
+# of the line) still works; Ctrl-A x powers the machine off.
 set -u
 cd "$(dirname "$0")/.."
 . scripts/lib/expect.sh
@@ -56,13 +59,45 @@ if ! wait_for "hv-init: shell on the console" 600 || ! wait_for "/ # " 60; then
 else
 	printf 'echo hv-typed $((6 * 7)) $(cat /proc/sys/kernel/ostype)\r' >&3
 	wait_for "hv-typed 42 Linux" 120 || { echo "  the typed command's answer did not come"; ok=1; }
-	printf 'exit\r' >&3
-	wait_for "hv: powering off" 120 || { echo "  no power off after exit"; ok=1; }
+	printf '\001h' >&3
+	wait_for "hv: console: Ctrl-A Ctrl-A  send Ctrl-A to the guest" 60 ||
+		{ echo "  no help after Ctrl-A h"; ok=1; }
+	printf '\001s' >&3
+	wait_for "hv: stats: VM exits of vCPU 0 so far (Ctrl-A s) (host TSC cycles in the handler):" 60 &&
+		wait_for "hv: stats: all " 60 || { echo "  no statistics after Ctrl-A s"; ok=1; }
+	# "ec" typed after Ctrl-A lands before "ho": the shell runs "echo".
+	printf 'ho hv-lit $((6 * 7))\001\001ec\r' >&3
+	wait_for "hv-lit 42" 120 || { echo "  the command after the statistics did not answer"; ok=1; }
+	printf '\001x' >&3
+	wait_for "hv: powering off" 120 || { echo "  no power off after Ctrl-A x"; ok=1; }
 fi
 exec 3>&-
 wait $bochs_pid 2>/dev/null || true
 kill $reader 2>/dev/null
-expect_in_order "$serial" "hv-typed 42 Linux" "hv: guest halted" || ok=1
+expect_in_order "$serial" "hv-typed 42 Linux" \
+	"hv: console: Ctrl-A h  this help" \
+	"hv: console: Ctrl-A s  VM exit statistics (the guest runs on)" \
+	"hv: console: Ctrl-A x  power the machine off" \
+	"hv: console: Ctrl-A Ctrl-A  send Ctrl-A to the guest" \
+	"hv: stats: VM exits of vCPU 0 so far (Ctrl-A s) (host TSC cycles in the handler):" \
+	"hv: stats: exit reason                       count     total cycles    average   max cycles" \
+	"hv-lit 42" \
+	"hv: console: power off (Ctrl-A x)" \
+	"hv: power off asked on the console" \
+	"hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycles in the handler):" \
+	"hv: powering off" || ok=1
+# The table asked for on the console: I/O exits (the UART) counted, and
+# fewer exits than the final table's.
+mid=$(tr -d '\r' <"$serial" | sed -n 's/^hv: stats: all  *\([0-9][0-9]*\) .*/\1/p' | head -1)
+end=$(tr -d '\r' <"$serial" | sed -n 's/^hv: stats: all  *\([0-9][0-9]*\) .*/\1/p' | sed -n 2p)
+if [ -z "$mid" ] || [ -z "$end" ] || [ "$mid" -le 0 ] || [ "$mid" -ge "$end" ]; then
+	echo "  statistics: $mid exits at Ctrl-A s, $end at the end"
+	ok=1
+else
+	echo "  statistics: $mid exits at Ctrl-A s, $end at the end"
+fi
+tr -d '\r' <"$serial" | grep -Eq '^hv: stats: I/O instruction +[1-9][0-9]* ' ||
+	{ echo "  no I/O instruction row in the statistics"; ok=1; }
 [ $ok -eq 0 ] || show_tail "$serial"
 result "bochs: typing into the guest console" $ok
 exit $ok
