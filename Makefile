@@ -201,6 +201,7 @@ $(USB_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf \
 
 # Boots Debian's stock kernel under the hypervisor (Bochs, or QEMU+KVM).
 run-debian:
+	@scripts/run.sh --controls
 	@scripts/deps.sh run
 	@$(MAKE) --no-print-directory $(BUILD)/linux-debian-run.img
 	@scripts/run.sh $(BUILD)/linux-debian-run.img
@@ -241,6 +242,7 @@ test-console: $(BUILD)/linux-run.img
 HV_GUEST ?= linux
 RUN_IMG := $(if $(filter test,$(HV_GUEST)),$(IMAGE),$(BUILD)/linux-run.img)
 run:
+	@scripts/run.sh --controls
 	@scripts/deps.sh run
 	@$(MAKE) --no-print-directory $(RUN_IMG)
 	@scripts/run.sh $(RUN_IMG)

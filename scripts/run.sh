@@ -6,11 +6,18 @@
 # statistics, Ctrl-A x power off, Ctrl-A Ctrl-A a literal Ctrl-A.
 # The terminal's settings are restored however the run ends.
 #   scripts/run.sh IMAGE
+#   scripts/run.sh --controls     only prints the line about the controls
+#                                 (make run's first line, before building)
 set -euo pipefail
+controls="run: console controls: Ctrl-A h help, Ctrl-A s exit statistics, Ctrl-A x power off, Ctrl-A Ctrl-A sends Ctrl-A"
+if [ "${1:-}" = --controls ]; then
+	echo "$controls"
+	exit 0
+fi
 image=$1
 build=$(dirname "$0")/../build
 
-echo "run: console controls: Ctrl-A h help, Ctrl-A s exit statistics, Ctrl-A x power off, Ctrl-A Ctrl-A sends Ctrl-A"
+echo "$controls"
 
 saved=""
 if [ -t 0 ]; then
