@@ -17,7 +17,7 @@ const char *conformance_guest_load(struct vm *vm, struct vcpu *v,
 	if (!dst || !cmd)
 		return "conformance guest does not fit in guest RAM";
 	if (size > CONFORMANCE_MAX_SIZE)
-		return "conformance guest image is larger than 60 KiB";
+		return "conformance guest image is larger than 56 KiB";
 	if (len >= CONFORMANCE_CMDLINE_MAX)
 		return "conformance guest: cmdline longer than 1023 bytes";
 	memcpy(dst, conformance_start, size);

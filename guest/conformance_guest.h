@@ -12,7 +12,7 @@
  * of it below 64 KiB so real mode reaches it with segment bases 0, and
  * hv.conf's cmdline, NUL-terminated, at 0x500. */
 #define CONFORMANCE_LOAD_GPA    0x1000ULL
-#define CONFORMANCE_MAX_SIZE    0xF000ULL
+#define CONFORMANCE_MAX_SIZE    0xE000ULL	/* 0xF000 up is its scratch */
 #define CONFORMANCE_CMDLINE_GPA 0x500ULL
 #define CONFORMANCE_CMDLINE_MAX 0x400ULL
 

@@ -124,9 +124,29 @@ lm_cases:
 	TRY_USER vmcall
 	CHECK_EXC MODE_NAME, ": VMCALL at CPL 3 -> #UD"
 	call lm_string_io_cases
+	call lm_cr8_cases
 	call lm_cpuid_cases
 	call lm_hidden_cases
 	call lm_tsc_cases
+	ret
+
+; CR8, the task priority: what is written reads back; bits 63:4 are
+; reserved (SDM Vol. 3A 2.5).
+lm_cr8_cases:
+	mov eax, 5
+	mov cr8, rax
+	mov rax, cr8
+	mov ebx, 5
+	CHECK_VAL MODE_NAME, ": MOV to CR8 0x5 reads back 0x5"
+	mov eax, 0x10
+	EXPECT EXC_GP, 1, 0
+	TRY mov cr8, rax
+	CHECK_EXC MODE_NAME, ": MOV to CR8 with reserved bit 4 -> #GP(0)"
+	mov rax, cr8
+	mov ebx, 5
+	CHECK_VAL MODE_NAME, ": CR8 still 0x5 after the refused write"
+	xor eax, eax
+	mov cr8, rax
 	ret
 
 ; What CPUID says about the CPU the guest runs on.

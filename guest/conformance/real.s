@@ -130,9 +130,56 @@ rm_cases:
 	MSR_CASES
 	CR4_CASES
 	IN_CASES
+	call rm_string_io_cases
 	VMX_CASES TRY, "in real mode"
 	XSETBV_CASES 0
 	VMCALL_CASES
+	ret
+
+; String I/O with 16-bit addresses: REP INSB whose DI wraps at 64 KiB
+; inside ES (base 0x20000), keeping the upper halves of EDI and ECX; OUTSB
+; with an FS override, into CMOS RAM, which reads it back.
+rm_string_io_cases:
+	mov ax, 0x2000
+	mov es, ax
+	mov word [es:0xFFFE], 0
+	mov word [es:0], 0
+	mov edi, 0x1234FFFE
+	mov ecx, 0x56780004
+	mov dx, ABSENT_PORT
+	cld
+	rep insb
+	mov ax, [es:0]
+	shl eax, 16
+	mov ax, [es:0xFFFE]
+	push eax
+	xor ax, ax
+	mov es, ax
+	push ecx
+	mov eax, edi
+	mov ebx, 0x12340002
+	CHECK_VAL MODE_NAME, ": REP INSB with DI wrapping at 64 KiB: EDI 0x1234fffe -> 0x12340002"
+	pop eax
+	mov ebx, 0x56780000
+	CHECK_VAL MODE_NAME, ": REP INSB with a 16-bit count: ECX 0x56780004 -> 0x56780000"
+	pop eax
+	mov ebx, 0xFFFFFFFF
+	CHECK_VAL MODE_NAME, ": REP INSB with DI wrapping: ES:FFFE, ES:FFFF, ES:0, ES:1 read all ones"
+	mov al, 0x7D			; a free CMOS RAM byte
+	out CMOS_INDEX, al
+	mov ax, 0x3000
+	mov fs, ax
+	mov si, RM_SCRATCH
+	mov byte [si], 0x5A
+	mov byte [fs:si], 0xA5
+	mov dx, CMOS_DATA
+	fs outsb
+	xor eax, eax
+	in al, CMOS_DATA
+	mov ebx, 0xA5
+	CHECK_VAL MODE_NAME, ": OUTSB with an FS override reads FS:SI (into CMOS RAM and back)"
+	xor ax, ax
+	mov fs, ax
 	ret
 
 ; Exception stubs: push the vector, go to the common part.
