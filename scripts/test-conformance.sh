@@ -10,8 +10,8 @@
 #                 and either ends the run or restarts the guest (which then
 #                 finds its mark in CMOS RAM and reports the reset done);
 #   triple-fault  the guest shuts the CPU down: the hypervisor names the
-#                 triple fault at the RIP the guest printed, dumps the
-#                 guest and stops it, without a panic.
+#                 triple fault at the RIP the guest printed and stops the
+#                 guest with a dump or restarts it, without a panic.
 # Every run must end with the hypervisor's "hv: powering off" and Bochs'
 # ACPI power off: the hypervisor survived.
 #   scripts/test-conformance.sh [RUN...]    (default: all five)
@@ -141,6 +141,9 @@ check_reset() {
 	return $ok
 }
 
+# The triple fault: the hypervisor names it at the RIP the guest printed,
+# then either stops the guest with a dump or restarts it (a PC's chipset
+# resets on shutdown), and the restarted guest reports it.
 check_triple_fault() {
 	local ok=0 rip
 	rip=$(clean triple-fault | sed -n 's/^conformance: triple fault at \(0x[0-9a-f]*\)$/\1/p')
@@ -148,15 +151,29 @@ check_triple_fault() {
 		echo "  triple-fault: the guest did not say where it faults"
 		ok=1
 	fi
-	expect_in_order "$out/triple-fault.serial" \
-		"conformance: triple fault at $rip" \
-		"hv: error: guest triple fault (shutdown) at RIP $rip: stopping the guest" \
-		"hv: error:   exit reason 2 (triple fault) qualification 0000000000000000" \
-		"hv: error: guest stopped after an error (exit reason 2: triple fault)" \
-		"hv: powering off" || ok=1
+	if ! clean triple-fault | grep -aq "^hv: .*triple fault (shutdown) at RIP $rip"; then
+		echo "  triple-fault: no hypervisor line names the triple fault at RIP $rip"
+		ok=1
+	fi
+	if [ "$(count_lines "$out/triple-fault.serial" "PASS: triple fault restarted the guest")" -gt 0 ]; then
+		expect_in_order "$out/triple-fault.serial" \
+			"conformance: triple fault at $rip" \
+			"conformance: real mode" \
+			"PASS: triple fault restarted the guest" \
+			"conformance: 1 passed, 0 failed" \
+			"hv: conformance guest passed" \
+			"hv: powering off" || ok=1
+	else
+		expect_in_order "$out/triple-fault.serial" \
+			"conformance: triple fault at $rip" \
+			"hv: error: guest triple fault (shutdown) at RIP $rip: stopping the guest" \
+			"hv: error:   exit reason 2 (triple fault) qualification 0000000000000000" \
+			"hv: error: guest stopped after an error (exit reason 2: triple fault)" \
+			"hv: powering off" || ok=1
+	fi
 	common triple-fault || ok=1
 	[ $ok -eq 0 ] || { show_tail "$out/triple-fault.serial"; echo; }
-	result "conformance guest: a triple fault stops the guest, named, with a dump" $ok
+	result "conformance guest: a triple fault is named; the guest stops or restarts, the hypervisor survives" $ok
 	return $ok
 }
 

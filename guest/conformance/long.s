@@ -366,8 +366,11 @@ lm_not_reset:
 	jmp lm_verdict
 
 ; No IDT: #UD cannot be delivered, nor the #GP that follows, nor #DF:
-; the CPU shuts down (SDM Vol. 3A 6.15, interrupt 8).
+; the CPU shuts down (SDM Vol. 3A 6.15, interrupt 8). Marked like a reset:
+; a hypervisor may stop the guest or restart it, as a PC's chipset would.
 lm_triple_fault:
+	mov al, ACT_TRIPLE
+	call lm_mark
 	PRINT "conformance: triple fault at "
 	mov rax, .ud
 	call lm_puthex

@@ -15,7 +15,7 @@
 ;
 ; hv.conf's cmdline can ask for a last act instead of the suite, one that
 ; ends the run: reset=cf9, reset=92, reset=64 (the three reset lines) or
-; triple-fault. Before a reset the guest marks it in CMOS RAM; should the
+; triple-fault. Before each the guest marks it in CMOS RAM; should the
 ; hypervisor restart the guest rather than end the run, the new guest finds
 ; the mark, reports the reset as done and gives its verdict.
 ;

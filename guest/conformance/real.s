@@ -123,6 +123,9 @@ rm_reset_mark:
 	cmp al, ACT_92
 	je .pass
 	STRADDR esi, "reset through the i8042 (0xFE to port 0x64) restarted the guest"
+	cmp al, ACT_64
+	je .pass
+	STRADDR esi, "triple fault restarted the guest"
 .pass:	call rm_pass
 .none:	ret
 
