@@ -61,7 +61,7 @@ EFI_OBJ    := $(patsubst %.c,$(BUILD)/efi/%.o,$(EFI_C))
 # Host unit tests (cmocka). PURE_SRCS is the hardware-free logic; every
 # tests/unit/test_*.c is linked against it.
 PURE_SRCS := $(wildcard \
-    boot/config.c boot/elf_check.c \
+    boot/config.c boot/elf_check.c boot/efi_status.c \
     kernel/format.c kernel/pmm.c \
     vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \

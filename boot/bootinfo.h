@@ -9,8 +9,10 @@
 
 #include <stdint.h>
 
+#include "boot/config.h"
+
 #define HV_BOOTINFO_MAGIC   0x4f4f42564821ULL	/* "!HVBOO" */
-#define HV_BOOTINFO_VERSION 1
+#define HV_BOOTINFO_VERSION 2	/* 2: the parsed configuration */
 
 /* Memory kinds, reduced from the UEFI memory types (UEFI 2.10, 7.2). */
 enum hv_mem_kind {
@@ -37,6 +39,7 @@ struct hv_file {
 	char path[64];		/* as named in the configuration */
 };
 
+/* Largest \hv\hv.conf the loader reads. */
 #define HV_CONF_TEXT_MAX 4096
 
 struct hv_bootinfo {
@@ -51,8 +54,10 @@ struct hv_bootinfo {
 	uint64_t efi_system_table;
 	uint64_t efi_runtime_services;	/* for ResetSystem (power off) */
 
-	/* The configuration file \hv\hv.conf, verbatim, NUL-terminated. */
-	char conf[HV_CONF_TEXT_MAX];
+	/* \hv\hv.conf as the loader parsed it (boot/config.h): the kernel
+	 * checks it with hv_config_check and never parses the text, so both
+	 * act on one reading of the file. */
+	struct hv_config config;
 
 	struct hv_file guest_kernel;
 	struct hv_file guest_initrd;

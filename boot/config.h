@@ -1,22 +1,33 @@
 /* The hypervisor's configuration file, \hv\hv.conf on the ESP.
  *
  * One "key = value" per line; '#' starts a comment; blank lines are ignored.
+ * Lines end with LF, CR LF or a lone CR. A UTF-8 byte-order mark at the
+ * start is skipped. Each key may appear once.
  *
- *   guest   = linux | test | conformance   which guest to run (default: test)
+ *   guest   = linux | test | conformance   which guest to run (required)
  *                                 conformance: guest/conformance/, cmdline
  *                                 picks its last act (reset=cf9, ...)
  *   kernel  = \hv\bzImage         the guest kernel (guest = linux)
  *   initrd  = \hv\initrd.img      its initramfs (optional)
  *   cmdline = console=ttyS0 ...   the guest's command line
- *   memory  = 256                 guest RAM in MiB (16 .. 3072)
+ *   memory  = 256                 guest RAM in MiB (16 .. 3072; default 256)
  *   on_exit = poweroff | halt     what the machine does when the guest ends
+ *                                 (default poweroff)
  *   trace   = none | exits        exits: log every VM exit (reason, RIP,
  *                                 qualification): slow, for debugging
  *
- * The loader parses it to know which files to read; the kernel parses the
- * same text (handed over verbatim in the boot information) to configure the
- * guest. The parser is plain C with no library calls, shared by both and by
- * the host unit tests. The text comes from a file: every length is checked. */
+ * Paths are absolute paths on the ESP, 1 to 63 printable ASCII characters;
+ * '/' is taken as '\' (so /hv/bzImage is \hv\bzImage), and a '.' or '..'
+ * component is refused. A missing or empty hv.conf is an error: the file
+ * must name the guest.
+ *
+ * Read once: the loader parses the file and hands the parsed struct
+ * hv_config to the kernel in the boot information (boot/bootinfo.h); the
+ * kernel checks it with hv_config_check and never sees the text. The
+ * parser is plain C with no library calls, shared by the loader, the
+ * kernel (for the check) and the host unit tests and fuzz target. The text
+ * comes from a file: every length is checked, and every refusal names the
+ * line, the key and what is accepted. */
 #ifndef BOOT_CONFIG_H
 #define BOOT_CONFIG_H
 
@@ -26,24 +37,29 @@
 #define HV_CONF_PATH_MAX    64
 #define HV_CONF_CMDLINE_MAX 1024
 #define HV_CONF_LINE_MAX    1100
+#define HV_CONF_MSG_MAX     200
 
 enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1, HV_GUEST_CONFORMANCE = 2 };
 enum hv_on_exit { HV_EXIT_POWEROFF = 0, HV_EXIT_HALT = 1 };
-#define HV_TRACE_EXITS 0x1	/* hv_config.trace bits */
+#define HV_TRACE_EXITS 0x1	/* hv_config.trace: "exits" */
 
+/* Only fixed-width types: the loader hands this to the kernel as it is. A
+ * word-valued key (guest, on_exit) holds the index of its value in the key
+ * table's list, which is the enum above. */
 struct hv_config {
-	enum hv_guest_kind guest;
+	uint32_t guest;			/* enum hv_guest_kind */
+	uint32_t on_exit;		/* enum hv_on_exit */
+	uint32_t memory_mib;
+	uint32_t set;			/* bit i: key i of the table was given */
+	uint32_t trace;			/* 0 none, HV_TRACE_EXITS */
 	char kernel[HV_CONF_PATH_MAX];
 	char initrd[HV_CONF_PATH_MAX];
 	char cmdline[HV_CONF_CMDLINE_MAX];
-	uint32_t memory_mib;
-	enum hv_on_exit on_exit;
-	uint32_t trace;		/* HV_TRACE_* bits */
 };
 
 struct hv_config_error {
-	unsigned line;		/* 1-based line of the error */
-	const char *reason;	/* static string */
+	unsigned line;			/* 1-based; 0 for the whole file */
+	char msg[HV_CONF_MSG_MAX];	/* names the key and what is accepted */
 };
 
 #define HV_CONF_DEFAULT_MEMORY_MIB 256
@@ -54,5 +70,15 @@ struct hv_config_error {
  * with err filled in. Unknown keys are errors: a typo must not be ignored. */
 int hv_config_parse(const char *text, size_t len, struct hv_config *out,
 		    struct hv_config_error *err);
+
+/* Checks a struct hv_config that arrived from elsewhere (the boot
+ * information) by the parser's rules: every word in its list, numbers in
+ * range, strings terminated and valid, guest = linux with a kernel.
+ * Returns 0, or -1 with err->msg saying what is wrong (err->line 0). */
+int hv_config_check(const struct hv_config *c, struct hv_config_error *err);
+
+/* "guest = linux, memory = 256 (default), on_exit = poweroff (default)":
+ * the word and number keys, for the log. Returns what ksnprintf returns. */
+int hv_config_describe(const struct hv_config *c, char *buf, size_t size);
 
 #endif

@@ -1,10 +1,11 @@
 /* BOOTX64.EFI: the UEFI loader of the hypervisor (gnu-efi).
  *
- * 1. reads \hv\hv.conf (optional) and \hv\kernel.elf from the ESP it was
- *    started from, checks the ELF file and loads its segments at their
- *    physical addresses;
+ * 1. reads and parses \hv\hv.conf (required) and reads \hv\kernel.elf
+ *    from the ESP it was started from, checks the ELF file and loads its
+ *    segments at their physical addresses;
  * 2. for a Linux guest, reads the guest kernel and initrd named in hv.conf;
- * 3. fills struct hv_bootinfo (boot/bootinfo.h): configuration, files, ACPI
+ * 3. fills struct hv_bootinfo (boot/bootinfo.h): the parsed configuration,
+ *    files, ACPI
  *    RSDP, the UEFI memory map reduced to hv_mem_range entries;
  * 4. exits boot services and jumps to the kernel (System V ABI, bootinfo in
  *    RDI), with interrupts off and the firmware's identity page tables.
@@ -17,6 +18,7 @@
 #include "arch/serial.h"
 #include "boot/bootinfo.h"
 #include "boot/config.h"
+#include "boot/efi_status.h"
 #include "boot/elf_check.h"
 #include "kernel/format.h"
 
@@ -78,8 +80,16 @@ static void to_wide(const char *s, CHAR16 *w, UINTN cap)
 	w[i] = 0;
 }
 
+/* The name of an EFI status, for messages. */
+static const char *status_name(EFI_STATUS st)
+{
+	static char buf[40];
+	return efi_status_str((uint64_t)st, buf, sizeof(buf));
+}
+
 /* Reads a whole file into pages below 4 GiB. Returns EFI_NOT_FOUND quietly
- * so optional files can be absent; other failures are reported. */
+ * so the caller says what the missing file is for; every other failure is
+ * reported here, with the firmware's status by name. */
 static EFI_STATUS read_file(EFI_FILE_HANDLE root, const char *path,
 			    UINT64 max_size, void **data, UINT64 *size)
 {
@@ -93,13 +103,23 @@ static EFI_STATUS read_file(EFI_FILE_HANDLE root, const char *path,
 	to_wide(path, wpath, HV_CONF_PATH_MAX);
 	st = uefi_call_wrapper(root->Open, 5, root, &f, wpath,
 			       EFI_FILE_MODE_READ, 0);
-	if (EFI_ERROR(st))
+	if (st == EFI_NOT_FOUND)
 		return st;
+	if (EFI_ERROR(st)) {
+		say("%s: cannot open: %s", path, status_name(st));
+		return st;
+	}
 	info = LibFileInfo(f);
 	if (!info) {
 		uefi_call_wrapper(f->Close, 1, f);
 		say("%s: cannot read the file's size", path);
 		return EFI_DEVICE_ERROR;
+	}
+	if (info->Attribute & EFI_FILE_DIRECTORY) {
+		FreePool(info);
+		uefi_call_wrapper(f->Close, 1, f);
+		say("%s: is a directory, not a file", path);
+		return EFI_INVALID_PARAMETER;
 	}
 	*size = info->FileSize;
 	FreePool(info);
@@ -125,8 +145,9 @@ static EFI_STATUS read_file(EFI_FILE_HANDLE root, const char *path,
 	st = uefi_call_wrapper(f->Read, 3, f, &n, *data);
 	uefi_call_wrapper(f->Close, 1, f);
 	if (EFI_ERROR(st) || n != *size) {
-		say("%s: read failed (%llu of %llu bytes)", path,
-		    (unsigned long long)n, (unsigned long long)*size);
+		say("%s: read failed (%llu of %llu bytes): %s", path,
+		    (unsigned long long)n, (unsigned long long)*size,
+		    status_name(st));
 		return EFI_DEVICE_ERROR;
 	}
 	return EFI_SUCCESS;
@@ -323,8 +344,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	EFI_FILE_HANDLE root;
 	EFI_PHYSICAL_ADDRESS bi_addr = 0xFFFFFFFFULL;
 	struct hv_bootinfo *bi;
-	struct hv_config conf;
 	struct hv_config_error cerr;
+	char line[160];
 	void *conf_text = NULL;
 	UINT64 conf_size = 0, entry = 0;
 	EFI_STATUS st;
@@ -365,27 +386,34 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	bi->version = HV_BOOTINFO_VERSION;
 	bi->size = sizeof(*bi);
 
+	/* The configuration, parsed once, here: the kernel gets the result. */
 	st = read_file(root, CONF_PATH, HV_CONF_TEXT_MAX - 1, &conf_text,
 		       &conf_size);
-	if (st == EFI_NOT_FOUND) {
-		say("%s: not found, running the built-in test guest",
+	if (st == EFI_NOT_FOUND)
+		say("%s: not found on the ESP (it must name the guest: guest = test, linux or conformance)",
 		    CONF_PATH);
-	} else if (EFI_ERROR(st)) {
+	if (EFI_ERROR(st))
 		halt();
-	} else {
-		CopyMem(bi->conf, conf_text, conf_size);
-		bi->conf[conf_size] = '\0';
-	}
-	if (hv_config_parse(bi->conf, conf_size, &conf, &cerr)) {
-		say("%s: line %u: %s", CONF_PATH, cerr.line, cerr.reason);
+	if (hv_config_parse(conf_text, (size_t)conf_size, &bi->config,
+			    &cerr)) {
+		if (cerr.line)
+			say("%s:%u: %s", CONF_PATH, cerr.line, cerr.msg);
+		else
+			say("%s: %s", CONF_PATH, cerr.msg);
 		halt();
 	}
+	hv_config_describe(&bi->config, line, sizeof(line));
+	say("%s: %s", CONF_PATH, line);
+	uefi_call_wrapper(BS->FreePages, 2,
+			  (EFI_PHYSICAL_ADDRESS)(UINTN)conf_text,
+			  EFI_SIZE_TO_PAGES(conf_size + 1));
 
 	load_kernel(root, bi, &entry);
-	if (conf.guest == HV_GUEST_LINUX) {
-		load_guest_file(root, conf.kernel, &bi->guest_kernel);
-		if (conf.initrd[0])
-			load_guest_file(root, conf.initrd, &bi->guest_initrd);
+	if (bi->config.guest == HV_GUEST_LINUX) {
+		load_guest_file(root, bi->config.kernel, &bi->guest_kernel);
+		if (bi->config.initrd[0])
+			load_guest_file(root, bi->config.initrd,
+					&bi->guest_initrd);
 	}
 
 	bi->acpi_rsdp = find_rsdp();

@@ -117,8 +117,11 @@ void kmain(struct hv_bootinfo *bi)
 		 (unsigned long long)bi->acpi_rsdp);
 	setup_memory(bi);
 
-	if (hv_config_parse(bi->conf, strlen(bi->conf), &config, &cerr))
-		panic("\\hv\\hv.conf line %u: %s", cerr.line, cerr.reason);
+	/* The loader parsed \hv\hv.conf; the kernel checks what it got by
+	 * the same rules and keeps its own copy. */
+	if (hv_config_check(&bi->config, &cerr))
+		panic("boot information: bad configuration: %s", cerr.msg);
+	config = bi->config;
 	ram_size = (uint64_t)config.memory_mib << 20;
 
 	/* The guest's files are checked before anything else: a bad file is

@@ -50,6 +50,7 @@ scripts/mkimage.sh "$out/bad-kernel.img" guest/conf/test.conf \
 # An Intel CPU without VMX (what KVM without nesting looks like).
 run_case no-vmx "$out/hv.img" qemu64,vendor=GenuineIntel "hv: error: halted" \
 	"hv-loader: hv loader starting" \
+	'hv-loader: \hv\hv.conf: guest = test, memory = 16, on_exit = poweroff, trace = none (default)' \
 	"hv-loader: jumping to the kernel" \
 	"hv: hv 0.1: bare-metal VT-x hypervisor" \
 	"hv: error: VT-x unavailable: CPUID.1:ECX.VMX[bit 5] is 0: this CPU (or emulator) offers no VMX" \
@@ -92,6 +93,41 @@ scripts/mkimage.sh "$out/linux-no-kernel.img" guest/conf/linux.conf \
 run_case linux-missing-kernel "$out/linux-no-kernel.img" \
 	qemu64,vendor=GenuineIntel "hv-loader: halted" \
 	'hv-loader: \hv\bzImage: not found on the ESP' \
+	"hv-loader: halted"
+
+# hv.conf mistakes are refused by the loader, naming the file, the line,
+# the key and what is accepted (boot/config.c); the kernel never parses it.
+printf 'guest = test\n# a typo:\nmemroy = 64\n' >"$out/typo.conf"
+scripts/mkimage.sh "$out/conf-typo.img" "$out/typo.conf" >/dev/null
+run_case conf-unknown-key "$out/conf-typo.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	"hv-loader: hv loader starting" \
+	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit)' \
+	"hv-loader: halted"
+
+# A NUL byte: the file is refused, not read as two different files.
+printf 'guest = linux\0\nkernel = \\hv\\bzImage\n' >"$out/nul.conf"
+scripts/mkimage.sh "$out/conf-nul.img" "$out/nul.conf" >/dev/null
+run_case conf-nul-byte "$out/conf-nul.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	'hv-loader: \hv\hv.conf:1: NUL byte at column 14 (accepted: text; hv.conf must be plain text)' \
+	"hv-loader: halted"
+
+# An empty hv.conf does not silently pick a guest.
+: >"$out/empty.conf"
+scripts/mkimage.sh "$out/conf-empty.img" "$out/empty.conf" >/dev/null
+run_case conf-empty "$out/conf-empty.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	'hv-loader: \hv\hv.conf: empty file: it must name the guest (accepted: test, linux, conformance)' \
+	"hv-loader: halted"
+
+# A directory named as the guest kernel; '/' is taken as '\'.
+printf 'guest = linux\nkernel = /hv\n' >"$out/dir.conf"
+scripts/mkimage.sh "$out/conf-dir.img" "$out/dir.conf" >/dev/null
+run_case kernel-is-directory "$out/conf-dir.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	'hv-loader: \hv\hv.conf: guest = linux, memory = 256 (default), on_exit = poweroff (default), trace = none (default)' \
+	'hv-loader: \hv: is a directory, not a file' \
 	"hv-loader: halted"
 
 exit $((fails > 0))
