@@ -81,9 +81,26 @@ PURE_OBJ  := $(patsubst %.c,$(BUILD)/host/obj/%.o,$(PURE_SRCS))
 
 IMAGE := $(BUILD)/hv.img
 
+# ---------------------------------------------------------------------------
+# Fuzz targets (libFuzzer, Debian's clang). Every tests/fuzz/fuzz_*.c is a
+# target, linked against PURE_SRCS built with the fuzzer's coverage
+# instrumentation; its seed corpus is tests/fuzz/corpus/<target>/.
+# make fuzz runs each for FUZZ_SECONDS; make fuzz-short is the bounded run
+# make test does.
+FUZZ_CC      := clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \
+                -fno-omit-frame-pointer $(FUZZ_SAN)
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_OBJ     := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(PURE_SRCS))
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 25
+
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs deps clean linux-image debian-image run-debian \
-        test-linux test-debian test-console debug gdb test-gdb usb-image
+        test-linux test-debian test-console debug gdb test-gdb usb-image \
+        fuzz fuzz-bins fuzz-short
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -222,6 +239,22 @@ unit-bins: $(UNIT_BINS)
 unit-test: $(UNIT_BINS)
 	@scripts/run-unit-tests.sh $(UNIT_BINS)
 
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP $< $(FUZZ_OBJ) -o $@
+
+fuzz-bins: $(FUZZ_BINS)
+fuzz:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-bins
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+fuzz-short: $(FUZZ_BINS)
+	@scripts/fuzz.sh $(FUZZ_SHORT_SECONDS) $(FUZZ_BINS)
+
 test-qemu: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 	@scripts/test-qemu.sh
 
@@ -264,4 +297,4 @@ test-gdb: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD)/k $(BUILD)/efi $(BUILD)/host -type f -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/k $(BUILD)/efi $(BUILD)/host $(BUILD)/fuzz -type f -name '*.d' 2>/dev/null)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything `make test` runs: host unit tests, QEMU end-to-end tests,
+# Everything `make test` runs: host unit tests, short fuzz runs, QEMU end-to-end tests,
 # Bochs end-to-end tests with the test guest, the small Linux kernel and
 # Debian's stock kernel. Each prints PASS/FAIL lines; the last line sums
 # them. Exits non-zero if anything failed.
@@ -23,6 +23,7 @@ if ! make -s all unit-bins >/dev/null; then
 	echo fail >>"$RESULTS"
 else
 	step "host unit tests" make -s unit-test
+	step "fuzzing (short runs)" make -s fuzz-short
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
 	step "gdb against QEMU" scripts/test-gdb.sh
 	step "write-usb.sh refusals (fake devices)" scripts/test-write-usb.sh
