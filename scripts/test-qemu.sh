@@ -102,7 +102,7 @@ scripts/mkimage.sh "$out/conf-typo.img" "$out/typo.conf" >/dev/null
 run_case conf-unknown-key "$out/conf-typo.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit)' \
+	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace)' \
 	"hv-loader: halted"
 
 # A NUL byte: the file is refused, not read as two different files.
