@@ -67,6 +67,7 @@ PURE_SRCS := $(wildcard \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \
     vmx/exception_entry.c \
     vmx/emulate.c \
+    vmx/string_io.c \
     guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
     vmx/exit_stats.c guest/console_escape.c \

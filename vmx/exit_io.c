@@ -14,6 +14,7 @@
 #include "kernel/log.h"
 #include "vmx/exits.h"
 #include "vmx/guest_walk.h"
+#include "vmx/string_io.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
@@ -115,43 +116,35 @@ static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
 	}
 }
 
-/* Segment base for the string operand: INS always uses ES, OUTS DS or an
- * override (instruction information bits 17:15, ES=0 ... GS=5). */
+/* Segment base of the string operand's segment (ES=0 ... GS=5). */
 static uint64_t segment_base(unsigned seg)
 {
 	static const enum vmcs_field base[6] = {
 		VMCS_GUEST_ES_BASE, VMCS_GUEST_CS_BASE, VMCS_GUEST_SS_BASE,
 		VMCS_GUEST_DS_BASE, VMCS_GUEST_FS_BASE, VMCS_GUEST_GS_BASE,
 	};
-	return vmcs_read(base[seg < 6 ? seg : 3]);
+	return vmcs_read(base[seg < 6 ? seg : SIO_DS]);
 }
 
-/* A register write of the given address size: 16-bit writes keep the
- * upper bits, 32-bit writes zero-extend (SDM Vol. 1 3.4.1.1). */
-static uint64_t update_reg(uint64_t old, uint64_t val, unsigned asize)
-{
-	if (asize == 0)
-		return (old & ~0xFFFFULL) | (val & 0xFFFF);
-	if (asize == 1)
-		return val & 0xFFFFFFFFULL;
-	return val;
-}
-
-static void string_io(struct vcpu *v, uint16_t port, unsigned size, int in,
-		      int rep)
+/* INS/OUTS: the decoding and register arithmetic are vmx/string_io.c. */
+static void string_io(struct vcpu *v, uint64_t q)
 {
 	uint32_t info = (uint32_t)vmcs_read(VMCS_VMX_INSTRUCTION_INFO);
-	unsigned asize = (info >> 7) & 7;		/* 0: 16, 1: 32, 2: 64 bits */
-	uint64_t amask = asize == 0 ? 0xFFFF : asize == 1 ? 0xFFFFFFFF : ~0ULL;
-	uint64_t rflags = vmcs_read(VMCS_GUEST_RFLAGS);
-	int64_t step = (rflags & X86_RFLAGS_DF) ? -(int64_t)size : (int64_t)size;
-	int long_mode = (vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) &&
-			(vmcs_read(VMCS_GUEST_CS_AR_BYTES) & VMX_AR_L);
-	unsigned seg = in ? 0 : (info >> 15) & 7;
-	/* In 64-bit mode only FS and GS have bases (SDM Vol. 3A 3.4.4). */
-	uint64_t base = (long_mode && seg != 4 && seg != 5) ? 0 : segment_base(seg);
-	uint64_t *index = in ? &v->regs.rdi : &v->regs.rsi;
-	uint64_t count = rep ? (v->regs.rcx & amask) : 1;
+	bool long_mode = (vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) &&
+			 (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & VMX_AR_L);
+	struct string_io s;
+
+	if (string_io_decode(q, info, vmcs_read(VMCS_GUEST_RFLAGS), long_mode,
+			     &s)) {
+		log_error("string I/O exit with qualification 0x%llx, instruction information 0x%x: no INS/OUTS the SDM defines",
+			  (unsigned long long)q, info);
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
+		return;
+	}
+
+	uint64_t base = string_io_has_base(&s) ? segment_base(s.seg) : 0;
+	uint64_t *index = s.in ? &v->regs.rdi : &v->regs.rsi;
+	uint64_t count = string_io_count(&s, v->regs.rcx);
 	struct guest_walk_ctx w = {
 		.cr0 = vmcs_read(VMCS_GUEST_CR0),
 		.cr3 = vmcs_read(VMCS_GUEST_CR3),
@@ -163,36 +156,35 @@ static void string_io(struct vcpu *v, uint16_t port, unsigned size, int in,
 		.ctx = v->vm,
 		.maxphyaddr = v->cpu->maxphyaddr,
 	};
-	unsigned access = (in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
+	unsigned access = (s.in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
 	unsigned done = 0;
 
 	while (count && done < STRING_IO_BATCH) {
-		uint64_t gla = base + (*index & amask);
 		uint8_t *byte[4];
 		uint32_t val = 0;
 
-		if (!long_mode)
-			gla &= 0xFFFFFFFFULL;
 		/* Each byte on its own: an element may cross a page. */
-		for (unsigned i = 0; i < size; i++) {
-			byte[i] = guest_byte(v, &w, gla + i, access);
+		for (unsigned i = 0; i < s.size; i++) {
+			byte[i] = guest_byte(v, &w,
+					     string_io_linear(&s, base, *index, i),
+					     access);
 			if (!byte[i])
 				return;	/* fault queued: RIP stays */
 		}
-		if (in) {
-			val = port_in(v, port, size);
-			for (unsigned i = 0; i < size; i++)
+		if (s.in) {
+			val = port_in(v, s.port, s.size);
+			for (unsigned i = 0; i < s.size; i++)
 				*byte[i] = (uint8_t)(val >> (8 * i));
 		} else {
-			for (unsigned i = 0; i < size; i++)
+			for (unsigned i = 0; i < s.size; i++)
 				val |= (uint32_t)*byte[i] << (8 * i);
-			port_out(v, port, size, val);
+			port_out(v, s.port, s.size, val);
 		}
-		*index = update_reg(*index, *index + (uint64_t)step, asize);
+		*index = string_io_next_index(&s, *index);
 		count--;
 		done++;
-		if (rep)
-			v->regs.rcx = update_reg(v->regs.rcx, count, asize);
+		if (s.rep)
+			v->regs.rcx = string_io_set_count(&s, v->regs.rcx, count);
 	}
 	if (count == 0)
 		vcpu_skip_instruction(v);
@@ -206,7 +198,7 @@ void exit_io_instruction(struct vcpu *v)
 	int in = (q & IOQ_IN) != 0;
 
 	if (q & IOQ_STRING) {
-		string_io(v, port, size, in, (q & IOQ_REP) != 0);
+		string_io(v, q);
 		return;
 	}
 	if (in) {

@@ -97,3 +97,17 @@ for conf in glob.glob(os.path.join("guest", "conf", "*.conf")):
     with open(conf, "rb") as f:
         put("fuzz_config", os.path.basename(conf), f.read())
 put("fuzz_config", "cr-only.conf", b"guest = test\r\rmemory = 64\r")
+
+# fuzz_string_io: exit qualification (8 bytes), instruction information
+# (4), RFLAGS (8), 64-bit mode (1), RCX (8), index register (8), segment
+# base (8).
+def sio(name, qual, info, rflags, lm, rcx, idx, base):
+    put("fuzz_string_io", name,
+        struct.pack("<QIQBQQQ", qual, info, rflags, lm, rcx, idx, base))
+
+sio("rep-outsb-real-mode", 0x10 | 0x20 | (0x3F8 << 16), (0 << 7) | (3 << 15),
+    2, 0, 5, 0x100, 0x10000)
+sio("rep-insw-32-df", 1 | 8 | 0x10 | 0x20 | (0x1F0 << 16), 1 << 7,
+    2 | (1 << 10), 0, 0x100, 0x2000, 0)
+sio("outsd-long-gs", 3 | 0x10 | (0x80 << 16), (2 << 7) | (5 << 15), 2, 1, 0,
+    0xFFFF800000001000, 0x100000000)
