@@ -69,33 +69,52 @@ int bzimage_parse(const void *img, size_t len, struct bzimage_info *out)
 	setup_size = (uint64_t)(sects + 1) * BZ_SECTOR_SIZE;
 	out->setup_size = (uint32_t)setup_size;
 
-	/* syssize is 32 bits wide from 2.04 on; tools/build.c writes the
-	 * kernel plus its CRC, padded to exactly syssize paragraphs. */
+	/* syssize is 32 bits wide from 2.04 on; Linux's tools/build.c
+	 * writes the kernel plus its CRC, padded to exactly syssize
+	 * paragraphs. Other builders (memtest86+) round syssize up and do
+	 * not pad the file: one that ends inside the last paragraph is
+	 * whole (GRUB and QEMU load the file's remainder and never look at
+	 * syssize). A file shorter than that is truncated. */
 	if (h.syssize == 0)
 		return BZ_E_NO_KERNEL;
 	kernel_size = (uint64_t)h.syssize * 16;
 	out->kernel_size = kernel_size;
-	if (setup_size > len || kernel_size > len - setup_size)
+	if (setup_size > len)
 		return BZ_E_TRUNCATED;
+	if (kernel_size > len - setup_size) {
+		if (kernel_size - (len - setup_size) >= BZ_PARAGRAPH)
+			return BZ_E_TRUNCATED;
+		kernel_size = len - setup_size;
+		out->kernel_size = kernel_size;
+	}
 
 	out->loadflags = h.loadflags;
 	if (!(h.loadflags & LOADED_HIGH))
 		return BZ_E_NOT_LOADED_HIGH;
 
-	/* We may load it elsewhere than pref_address. */
+	/* A relocatable kernel may go elsewhere than pref_address. One that
+	 * is not goes where a bzImage always went, 0x100000 (code32_start's
+	 * default; GRUB does the same), and moves itself to pref_address if
+	 * that is another place ("pref_address", boot.rst): both ranges
+	 * must then be free, which linux_plan checks. */
 	out->relocatable = h.relocatable_kernel;
-	if (!h.relocatable_kernel)
-		return BZ_E_NOT_RELOCATABLE;
+	if (!h.relocatable_kernel && h.pref_address &&
+	    (h.pref_address < BZ_FIXED_LOAD ||
+	     (h.pref_address & (BZ_MIN_ALIGNMENT - 1))))
+		return BZ_E_FIXED_ADDRESS;
 
 	out->xloadflags = h.xloadflags;
 	if (!(h.xloadflags & XLF_KERNEL_64))
 		return BZ_E_NOT_64BIT;
 
 	/* We load at kernel_alignment itself and ignore min_alignment: the
-	 * kernel then never has to move itself (boot.rst, "init_size"). */
+	 * kernel then never has to move itself (boot.rst, "init_size").
+	 * kernel_alignment only means something for a relocatable kernel. */
 	out->kernel_alignment = h.kernel_alignment;
-	if (!is_pow2(h.kernel_alignment) ||
-	    h.kernel_alignment < BZ_MIN_ALIGNMENT)
+	if (!h.relocatable_kernel)
+		out->kernel_alignment = BZ_MIN_ALIGNMENT;
+	else if (!is_pow2(h.kernel_alignment) ||
+		 h.kernel_alignment < BZ_MIN_ALIGNMENT)
 		return BZ_E_ALIGNMENT;
 
 	/* init_size covers the kernel's own bytes and more (decompression
@@ -136,8 +155,8 @@ const char *bzimage_strerror(int err)
 		return "file shorter than setup_sects and syssize say";
 	case BZ_E_NOT_LOADED_HIGH:
 		return "not a bzImage: LOADED_HIGH clear (zImage)";
-	case BZ_E_NOT_RELOCATABLE:
-		return "kernel is not relocatable";
+	case BZ_E_FIXED_ADDRESS:
+		return "non-relocatable kernel's pref_address is below 1 MiB or not page aligned";
 	case BZ_E_NOT_64BIT:
 		return "no 64-bit kernel (xloadflags)";
 	case BZ_E_ALIGNMENT:
@@ -193,7 +212,16 @@ int linux_plan(const struct bzimage_info *bz, uint64_t ram_size,
 	top = ram_size < LINUX_4G ? ram_size : LINUX_4G;
 	need = bz->init_size > bz->kernel_size ? bz->init_size
 					       : bz->kernel_size;
-	if (kernel_fits(bz->pref_address, need, align, top)) {
+	if (!bz->relocatable) {
+		/* Loaded at 0x100000; it runs at pref_address (if set),
+		 * so [load, max(load, pref) + need) is the kernel's. */
+		load = BZ_FIXED_LOAD;
+		a = bz->pref_address > load ? bz->pref_address : load;
+		if (!kernel_fits(load, need, LINUX_PAGE_SIZE, top) ||
+		    !kernel_fits(a, need, LINUX_PAGE_SIZE, top))
+			return BZ_E_KERNEL_FIT;
+		need += a - load;
+	} else if (kernel_fits(bz->pref_address, need, align, top)) {
 		load = bz->pref_address;
 	} else {
 		load = (LINUX_HIGH_START + align - 1) & ~(align - 1);

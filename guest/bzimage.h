@@ -107,6 +107,12 @@ struct setup_header {
  * (x86-64 kernels ask for 2 MiB, CONFIG_PHYSICAL_ALIGN). */
 #define BZ_MIN_ALIGNMENT	0x1000
 
+/* syssize counts 16-byte paragraphs. */
+#define BZ_PARAGRAPH		16
+
+/* Where a non-relocatable bzImage is loaded: code32_start's default. */
+#define BZ_FIXED_LOAD		0x100000ull
+
 /* loadflags (0x211) */
 #define LOADED_HIGH		(1u << 0)	/* kernel loads at 0x100000 */
 #define KASLR_FLAG		(1u << 1)	/* kernel internal */
@@ -130,9 +136,12 @@ struct bzimage_info {
 	uint32_t header_end;		/* 0x202 + jump offset: end of header */
 	uint32_t setup_size;		/* (setup_sects+1)*512: file offset of
 					   the protected-mode kernel */
-	uint64_t kernel_size;		/* syssize * 16: bytes to copy */
+	uint64_t kernel_size;		/* bytes to copy: syssize * 16, or
+					   the file's remainder when the file
+					   ends inside the last paragraph */
 	uint64_t pref_address;		/* preferred load address, may be 0 */
-	uint32_t kernel_alignment;	/* power of two, >= 4 KiB */
+	uint32_t kernel_alignment;	/* power of two, >= 4 KiB (4 KiB for
+					   a non-relocatable kernel) */
 	uint32_t init_size;		/* memory needed from the load address,
 					   >= kernel_size */
 	uint32_t cmdline_size;		/* max command line, without NUL */
@@ -141,7 +150,8 @@ struct bzimage_info {
 					   XLF_CAN_BE_LOADED_ABOVE_4G is not
 					   used: we keep everything below 4G */
 	uint8_t loadflags;		/* has LOADED_HIGH */
-	uint8_t relocatable;		/* relocatable_kernel, nonzero */
+	uint8_t relocatable;		/* relocatable_kernel; if 0 the kernel
+					   loads at BZ_FIXED_LOAD */
 };
 
 /* Error codes. bzimage_parse and linux_plan return 0 or one of these. */
@@ -157,7 +167,8 @@ enum {
 	BZ_E_NO_KERNEL = -8,		/* syssize is 0 */
 	BZ_E_TRUNCATED = -9,		/* file shorter than setup + kernel */
 	BZ_E_NOT_LOADED_HIGH = -10,	/* zImage, not bzImage */
-	BZ_E_NOT_RELOCATABLE = -11,
+	BZ_E_FIXED_ADDRESS = -11,	/* not relocatable, pref_address
+					   below 1 MiB or not page aligned */
 	BZ_E_NOT_64BIT = -12,		/* no XLF_KERNEL_64 */
 	BZ_E_ALIGNMENT = -13,		/* kernel_alignment not a power of 2 */
 	BZ_E_INIT_SIZE = -14,		/* init_size < kernel size */
@@ -167,8 +178,8 @@ enum {
 	BZ_E_CMDLINE_LONG = -17,	/* command line too long */
 };
 
-/* Checks len bytes of img as a 64-bit relocatable bzImage with boot
- * protocol 2.12 or later and fills out. Returns 0 or a BZ_E_* code. On
+/* Checks len bytes of img as a 64-bit bzImage with boot protocol 2.12 or
+ * later (relocatable, or loaded at BZ_FIXED_LOAD) and fills out. Returns 0 or a BZ_E_* code. On
  * error, out holds what was read before the failing check (zero
  * otherwise), e.g. out->version for BZ_E_OLD_PROTOCOL. */
 int bzimage_parse(const void *img, size_t len, struct bzimage_info *out);

@@ -141,9 +141,9 @@ static void test_parse_setup_sects_zero_means_4(void **state)
 	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
 	assert_int_equal(bz.setup_sects, 4);
 	assert_int_equal(bz.setup_size, 5 * 512);
-	/* 2560 + 0x10000 bytes are needed, one less is truncated */
+	/* 2560 + 0x10000 bytes are needed, a paragraph less is truncated */
 	assert_int_equal(parse_exact(5 * 512 + 0x10000, &bz), BZ_OK);
-	assert_int_equal(parse_exact(5 * 512 + 0x10000 - 1, &bz),
+	assert_int_equal(parse_exact(5 * 512 + 0x10000 - 16, &bz),
 			 BZ_E_TRUNCATED);
 }
 
@@ -258,13 +258,114 @@ static void test_parse_truncated(void **state)
 	struct bzimage_info bz;
 
 	(void)state;
-	assert_int_equal(parse_exact(T_IMG_LEN - 1, &bz), BZ_E_TRUNCATED);
+	/* a whole paragraph missing is truncation ... */
+	assert_int_equal(parse_exact(T_IMG_LEN - 16, &bz), BZ_E_TRUNCATED);
 	assert_int_equal(parse_exact(T_SETUP_SIZE, &bz), BZ_E_TRUNCATED);
 	assert_int_equal(parse_exact(T_SETUP_SIZE - 1, &bz), BZ_E_TRUNCATED);
 	/* a huge syssize must not wrap around */
 	wr32(img, 0x1F4, 0xFFFFFFFF);
 	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_TRUNCATED);
 	assert_int_equal(bz.kernel_size, 0xFFFFFFFFull * 16);
+}
+
+/* ... but a file that ends inside the last paragraph is whole: syssize
+ * rounds up (memtest86+ 6.10's memtest86+x64.bin is 8 bytes shorter than
+ * its syssize says; GRUB and QEMU load it). Only the file's bytes count. */
+static void test_parse_last_paragraph_short(void **state)
+{
+	struct bzimage_info bz;
+
+	(void)state;
+	assert_int_equal(parse_exact(T_IMG_LEN - 1, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, T_KERNEL_SIZE - 1);
+	assert_int_equal(parse_exact(T_IMG_LEN - 8, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, T_KERNEL_SIZE - 8);
+	assert_int_equal(parse_exact(T_IMG_LEN - 15, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, T_KERNEL_SIZE - 15);
+	/* exact and longer files copy syssize * 16 bytes */
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, T_KERNEL_SIZE);
+	assert_int_equal(parse_exact(T_IMG_LEN + 100, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, T_KERNEL_SIZE);
+	/* syssize 1 and a kernel of 1..16 bytes */
+	wr32(img, 0x1F4, 1);
+	wr32(img, 0x260, 16);
+	assert_int_equal(parse_exact(T_SETUP_SIZE + 1, &bz), BZ_OK);
+	assert_int_equal(bz.kernel_size, 1);
+	assert_int_equal(parse_exact(T_SETUP_SIZE, &bz), BZ_E_TRUNCATED);
+}
+
+/* A non-relocatable kernel loads at 0x100000 (GRUB does the same) and
+ * moves itself to pref_address: alignment does not apply, a pref_address
+ * in low memory or off a page is refused. */
+static void test_parse_not_relocatable(void **state)
+{
+	struct bzimage_info bz;
+
+	(void)state;
+	img[0x234] = 0;
+	wr32(img, 0x230, 0);			/* meaningless when fixed */
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
+	assert_int_equal(bz.relocatable, 0);
+	assert_int_equal(bz.kernel_alignment, 0x1000);
+	assert_int_equal(bz.pref_address, 0x1000000);
+	wr64(img, 0x258, 0);			/* no preference */
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
+	wr64(img, 0x258, 0x100000);
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
+	wr64(img, 0x258, 0xFF000);
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_FIXED_ADDRESS);
+	wr64(img, 0x258, 0x100800);
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_FIXED_ADDRESS);
+	/* relocatable: alignment checked, odd pref_address only ignored */
+	img[0x234] = 1;
+	wr32(img, 0x230, 0x200000);
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_OK);
+	wr32(img, 0x230, 0);
+	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_ALIGNMENT);
+}
+
+/* memtest86+ 6.10's header (Debian's memtest86+x64.bin): protocol 2.12,
+ * header to 0x268, setup_sects 2, syssize 8924, file 8 bytes short of
+ * it, not relocatable, pref_address 0x100000, init_size 0x6ACF8. */
+static void test_parse_memtest_header(void **state)
+{
+	struct bzimage_info bz;
+	struct linux_plan p;
+	size_t len = 3 * 512 + 8924 * 16 - 8;
+	uint8_t *m = calloc(1, len);
+
+	(void)state;
+	assert_non_null(m);
+	m[0x1F1] = 2;
+	wr32(m, 0x1F4, 8924);
+	wr16(m, 0x1FE, 0xAA55);
+	m[0x200] = 0xEB;
+	m[0x201] = 0x66;
+	memcpy(m + 0x202, "HdrS", 4);
+	wr16(m, 0x206, 0x020C);
+	m[0x211] = LOADED_HIGH;
+	wr32(m, 0x214, 0x100000);
+	wr32(m, 0x22C, 0xFFFFFFFF);
+	wr32(m, 0x230, 0x1000);
+	m[0x234] = 0;
+	m[0x235] = 12;
+	wr16(m, 0x236, XLF_KERNEL_64 | XLF_EFI_HANDOVER_64);
+	wr32(m, 0x238, 255);
+	wr64(m, 0x258, 0x100000);
+	wr32(m, 0x260, 0x6ACF8);
+	wr32(m, 0x264, 0x10);
+	assert_int_equal(bzimage_parse(m, len, &bz), BZ_OK);
+	assert_int_equal(bz.version, 0x020C);
+	assert_int_equal(bz.header_end, 0x268);
+	assert_int_equal(bz.setup_size, 0x600);
+	assert_int_equal(bz.kernel_size, 8924 * 16 - 8);
+	assert_int_equal(bz.relocatable, 0);
+	assert_int_equal(linux_plan(&bz, MiB(16), 0, 21, &p), BZ_OK);
+	assert_int_equal(p.kernel_load, 0x100000);
+	assert_int_equal(p.kernel_end, 0x16ACF8);	/* 1 MiB + init_size */
+	assert_int_equal(p.entry32, 0x100000);
+	free(m);
 }
 
 static void test_parse_flags(void **state)
@@ -275,9 +376,6 @@ static void test_parse_flags(void **state)
 	img[0x211] = CAN_USE_HEAP;		/* zImage */
 	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_NOT_LOADED_HIGH);
 	img[0x211] = LOADED_HIGH;
-	img[0x234] = 0;
-	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_NOT_RELOCATABLE);
-	img[0x234] = 1;
 	wr16(img, 0x236, 0x3B & ~XLF_KERNEL_64);
 	assert_int_equal(parse_exact(T_IMG_LEN, &bz), BZ_E_NOT_64BIT);
 	wr16(img, 0x236, XLF_KERNEL_64);	/* the only bit we need */
@@ -349,8 +447,8 @@ static void test_strerror(void **state)
 			    "file too small for its setup header");
 	assert_string_equal(bzimage_strerror(BZ_E_SETUP_SECTS),
 			    "setup_sects out of range");
-	assert_string_equal(bzimage_strerror(BZ_E_NOT_RELOCATABLE),
-			    "kernel is not relocatable");
+	assert_string_equal(bzimage_strerror(BZ_E_FIXED_ADDRESS),
+			    "non-relocatable kernel's pref_address is below 1 MiB or not page aligned");
 	assert_string_equal(bzimage_strerror(BZ_E_NOT_64BIT),
 			    "no 64-bit kernel (xloadflags)");
 	assert_string_equal(bzimage_strerror(BZ_E_KERNEL_FIT),
@@ -496,6 +594,41 @@ static void test_plan_pref_unusable(void **state)
 	assert_int_equal(p.kernel_load, 0x100000);
 }
 
+/* A non-relocatable kernel: [0x100000, pref + init_size) is its, whatever
+ * the alignment; it fits or the plan fails, no other place is tried. */
+static void test_plan_not_relocatable(void **state)
+{
+	struct bzimage_info bz = good_bz();
+	struct linux_plan p;
+
+	(void)state;
+	bz.relocatable = 0;
+	bz.kernel_alignment = 0x1000;
+	/* pref 16 MiB, init_size 32 MiB: [1 MiB, 48 MiB) */
+	assert_int_equal(linux_plan(&bz, MiB(256), MiB(1), 0, &p), BZ_OK);
+	assert_int_equal(p.kernel_load, 0x100000);
+	assert_int_equal(p.entry32, 0x100000);
+	assert_int_equal(p.kernel_end, MiB(48));
+	assert_int_equal(p.initrd, MiB(255));
+	assert_int_equal(linux_plan(&bz, MiB(48), 0, 0, &p), BZ_OK);
+	assert_int_equal(linux_plan(&bz, MiB(48) - 4096, 0, 0, &p),
+			 BZ_E_KERNEL_FIT);
+	/* the initrd cannot go below it: [1 MiB, 48 MiB) is taken */
+	assert_int_equal(linux_plan(&bz, MiB(48), MiB(1), 0, &p),
+			 BZ_E_INITRD_FIT);
+	/* pref 0 or 1 MiB: [1 MiB, 33 MiB) */
+	bz.pref_address = 0;
+	assert_int_equal(linux_plan(&bz, MiB(33), 0, 0, &p), BZ_OK);
+	assert_int_equal(p.kernel_end, MiB(33));
+	bz.pref_address = 0x100000;
+	assert_int_equal(linux_plan(&bz, MiB(33), 0, 0, &p), BZ_OK);
+	assert_int_equal(p.kernel_load, 0x100000);
+	assert_int_equal(linux_plan(&bz, MiB(32), 0, 0, &p), BZ_E_KERNEL_FIT);
+	/* a pref_address near 2^64 does not wrap into "fits" */
+	bz.pref_address = 0xFFFFFFFFFFFFF000ull;
+	assert_int_equal(linux_plan(&bz, ~0ull, 0, 0, &p), BZ_E_KERNEL_FIT);
+}
+
 static void test_plan_stays_below_4g(void **state)
 {
 	struct bzimage_info bz = good_bz();
@@ -606,6 +739,9 @@ int main(void)
 		cmocka_unit_test_setup(test_parse_bad_magic, setup),
 		cmocka_unit_test_setup(test_parse_no_kernel, setup),
 		cmocka_unit_test_setup(test_parse_truncated, setup),
+		cmocka_unit_test_setup(test_parse_last_paragraph_short, setup),
+		cmocka_unit_test_setup(test_parse_not_relocatable, setup),
+		cmocka_unit_test(test_parse_memtest_header),
 		cmocka_unit_test_setup(test_parse_flags, setup),
 		cmocka_unit_test_setup(test_parse_alignment, setup),
 		cmocka_unit_test_setup(test_parse_init_size, setup),
@@ -618,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_plan_pref_does_not_fit),
 		cmocka_unit_test(test_plan_kernel_does_not_fit),
 		cmocka_unit_test(test_plan_pref_unusable),
+		cmocka_unit_test(test_plan_not_relocatable),
 		cmocka_unit_test(test_plan_stays_below_4g),
 		cmocka_unit_test(test_plan_initrd_addr_max),
 		cmocka_unit_test(test_plan_initrd_huge),
