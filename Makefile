@@ -36,7 +36,8 @@ KLDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 KERNEL_C   := $(wildcard kernel/*.c arch/*.c vmx/*.c guest/*.c) boot/config.c
 KERNEL_ASM := $(wildcard arch/*.asm vmx/*.asm kernel/*.asm guest/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
-              $(patsubst %.asm,$(BUILD)/k/%.asm.o,$(KERNEL_ASM))
+              $(patsubst %.asm,$(BUILD)/k/%.asm.o,$(KERNEL_ASM)) \
+              $(BUILD)/k/gen/font_default.o
 # The built-in test guest: flat binary, embedded in the kernel image.
 TESTGUEST  := $(BUILD)/guest/testguest.bin
 # The conformance guest (guest/conformance/): the same, from several files.
@@ -62,7 +63,7 @@ EFI_OBJ    := $(patsubst %.c,$(BUILD)/efi/%.o,$(EFI_C))
 # tests/unit/test_*.c is linked against it.
 PURE_SRCS := $(wildcard \
     boot/config.c boot/elf_check.c boot/efi_status.c \
-    kernel/format.c kernel/pmm.c \
+    kernel/format.c kernel/pmm.c kernel/psf.c kernel/fbcon.c \
     vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \
     vmx/exception_entry.c \
@@ -101,7 +102,7 @@ FUZZ_SHORT_SECONDS ?= 25
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
-        fuzz fuzz-bins fuzz-short
+        fuzz fuzz-bins fuzz-short memtest-image test-memtest
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -119,6 +120,29 @@ $(BUILD)/k/%.o: %.c
 $(BUILD)/k/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf64 -g -I. $(NASMINC) -MD $(@:.o=.d) -MP $< -o $@
+
+# The screen's font (kernel/font.h): a Debian console font (package
+# console-setup-linux), converted to a C table by scripts/psf2c.c.
+FONT_PSF := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
+$(BUILD)/tools/psf2c: scripts/psf2c.c kernel/psf.c kernel/psf.h kernel/font.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O1 -I. scripts/psf2c.c kernel/psf.c -o $@
+
+$(BUILD)/gen/font_default.c: $(BUILD)/tools/psf2c
+	@mkdir -p $(dir $@)
+	@[ -r $(FONT_PSF) ] || scripts/deps.sh build
+	gzip -dc $(FONT_PSF) >$@.psf
+	$(BUILD)/tools/psf2c $@.psf $(notdir $(FONT_PSF)) >$@
+
+# Reads the screen's text back from a screenshot (scripts/test-screen.sh).
+$(BUILD)/tools/screenread: scripts/screenread.c $(BUILD)/gen/font_default.c \
+		kernel/fbcon.h kernel/font.h
+	$(CC) -std=c11 $(WARN) -O1 -I. scripts/screenread.c \
+	    $(BUILD)/gen/font_default.c -o $@
+
+$(BUILD)/k/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(TESTGUEST): guest/testguest.s
 	@mkdir -p $(dir $@)
@@ -188,6 +212,15 @@ $(DEBIAN_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf guest/conf/linux-debian.
 		$(LINUX)/vmlinuz-debian $(LINUX)/initramfs.cpio.gz scripts/mkimage.sh
 	scripts/mkimage.sh $@ guest/conf/linux-debian.conf \
 	    $(LINUX)/vmlinuz-debian=/hv/vmlinuz $(LINUX)/initramfs.cpio.gz=/hv/initrd.img
+
+# memtest86+ as the guest (Debian's package memtest86+).
+MEMTEST_BIN := /boot/memtest86+x64.bin
+MEMTEST_IMG := $(BUILD)/memtest.img
+memtest-image: $(MEMTEST_IMG)
+$(MEMTEST_IMG): $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf guest/conf/memtest.conf \
+		scripts/mkimage.sh
+	@scripts/deps.sh memtest
+	scripts/mkimage.sh $@ guest/conf/memtest.conf $(MEMTEST_BIN)=/hv/memtest.bin
 
 # Images for make run: the same, with "hv.shell" on the guest's command
 # line, so /init leaves a shell on the console after its checks.
@@ -265,6 +298,9 @@ test-bochs: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 test:
 	@scripts/deps.sh test
 	@scripts/test-all.sh
+
+test-memtest: $(MEMTEST_IMG)
+	@scripts/test-memtest-bochs.sh
 
 test-linux: $(LINUX_IMG)
 	@scripts/test-linux-bochs.sh

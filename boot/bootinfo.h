@@ -12,7 +12,7 @@
 #include "boot/config.h"
 
 #define HV_BOOTINFO_MAGIC   0x4f4f42564821ULL	/* "!HVBOO" */
-#define HV_BOOTINFO_VERSION 2	/* 2: the parsed configuration */
+#define HV_BOOTINFO_VERSION 3	/* 2: the parsed configuration; 3: framebuffer */
 
 /* Memory kinds, reduced from the UEFI memory types (UEFI 2.10, 7.2). */
 enum hv_mem_kind {
@@ -42,6 +42,31 @@ struct hv_file {
 /* Largest \hv\hv.conf the loader reads. */
 #define HV_CONF_TEXT_MAX 4096
 
+/* The UEFI GOP framebuffer the firmware left set up (UEFI 2.10, 12.9
+ * "Graphics Output Protocol"): base 0 when there is none (no GOP, or a
+ * PixelBltOnly mode). The pixel at (x, y) is at base + (y * stride + x) *
+ * bytes per pixel; its red, green, blue and reserved bits are the masks
+ * (the loader fills them for the two fixed 8-bit formats too). */
+enum hv_fb_format {
+	HV_FB_RGBX8 = 0,	/* PixelRedGreenBlueReserved8BitPerColor */
+	HV_FB_BGRX8 = 1,	/* PixelBlueGreenRedReserved8BitPerColor */
+	HV_FB_BITMASK = 2,	/* PixelBitMask */
+};
+
+struct hv_framebuffer {
+	uint64_t base;		/* physical; 0: no framebuffer */
+	uint64_t size;		/* bytes (FrameBufferSize) */
+	uint32_t width;		/* HorizontalResolution, pixels */
+	uint32_t height;	/* VerticalResolution */
+	uint32_t stride;	/* PixelsPerScanLine */
+	uint32_t format;	/* enum hv_fb_format */
+	uint32_t red_mask;
+	uint32_t green_mask;
+	uint32_t blue_mask;
+	uint32_t reserved_mask;
+	uint32_t reserved0;
+};
+
 struct hv_bootinfo {
 	uint64_t magic;
 	uint32_t version;
@@ -65,6 +90,9 @@ struct hv_bootinfo {
 	uint32_t memmap_count;
 	uint32_t reserved0;
 	struct hv_mem_range memmap[HV_MEMMAP_MAX];
+
+	/* Version 3. */
+	struct hv_framebuffer fb;
 };
 
 #endif

@@ -5,8 +5,8 @@
  *    segments at their physical addresses;
  * 2. for a Linux guest, reads the guest kernel and initrd named in hv.conf;
  * 3. fills struct hv_bootinfo (boot/bootinfo.h): the parsed configuration,
- *    files, ACPI
- *    RSDP, the UEFI memory map reduced to hv_mem_range entries;
+ *    files, ACPI RSDP, the GOP framebuffer, the UEFI memory map reduced to
+ *    hv_mem_range entries;
  * 4. exits boot services and jumps to the kernel (System V ABI, bootinfo in
  *    RDI), with interrupts off and the firmware's identity page tables.
  *
@@ -265,6 +265,58 @@ static UINT64 find_rsdp(void)
 	return v1;
 }
 
+/* The GOP framebuffer in its current mode (the firmware's choice: no mode
+ * is set), for the hypervisor's screen and the guest's. None when there is
+ * no GOP or its mode has no linear framebuffer (PixelBltOnly). */
+static void find_framebuffer(struct hv_framebuffer *fb)
+{
+	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop = NULL;
+	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info;
+	EFI_STATUS st;
+	static const char *const fmt_name[] = { "RGBX8", "BGRX8", "bitmask" };
+
+	st = uefi_call_wrapper(BS->LocateProtocol, 3, &GraphicsOutputProtocol,
+			       NULL, (void **)&gop);
+	if (EFI_ERROR(st) || !gop || !gop->Mode || !gop->Mode->Info) {
+		say("screen: no graphics output protocol");
+		return;
+	}
+	info = gop->Mode->Info;
+	switch (info->PixelFormat) {
+	case PixelRedGreenBlueReserved8BitPerColor:
+		fb->red_mask = 0x000000FF;
+		fb->green_mask = 0x0000FF00;
+		fb->blue_mask = 0x00FF0000;
+		fb->reserved_mask = 0xFF000000;
+		break;
+	case PixelBlueGreenRedReserved8BitPerColor:
+		fb->red_mask = 0x00FF0000;
+		fb->green_mask = 0x0000FF00;
+		fb->blue_mask = 0x000000FF;
+		fb->reserved_mask = 0xFF000000;
+		break;
+	case PixelBitMask:
+		fb->red_mask = info->PixelInformation.RedMask;
+		fb->green_mask = info->PixelInformation.GreenMask;
+		fb->blue_mask = info->PixelInformation.BlueMask;
+		fb->reserved_mask = info->PixelInformation.ReservedMask;
+		break;
+	default:
+		say("screen: %ux%u, no linear framebuffer (blt only)",
+		    info->HorizontalResolution, info->VerticalResolution);
+		return;
+	}
+	fb->format = (uint32_t)info->PixelFormat;
+	fb->width = info->HorizontalResolution;
+	fb->height = info->VerticalResolution;
+	fb->stride = info->PixelsPerScanLine;
+	fb->size = gop->Mode->FrameBufferSize;
+	fb->base = gop->Mode->FrameBufferBase;
+	say("screen: %ux%u %s, %u pixels a line, framebuffer 0x%llx (%llu bytes)",
+	    fb->width, fb->height, fmt_name[fb->format], fb->stride,
+	    (unsigned long long)fb->base, (unsigned long long)fb->size);
+}
+
 static uint32_t mem_kind(UINT32 type)
 {
 	switch (type) {
@@ -416,6 +468,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 					&bi->guest_initrd);
 	}
 
+	find_framebuffer(&bi->fb);
 	bi->acpi_rsdp = find_rsdp();
 	bi->efi_system_table = (UINT64)(UINTN)systab;
 	bi->efi_runtime_services = (UINT64)(UINTN)systab->RuntimeServices;

@@ -1,9 +1,10 @@
-/* Leveled logging to the machine's COM1; see log.h. */
+/* Leveled logging to the machine's COM1 and its screen; see log.h. */
 #include <stdarg.h>
 #include "arch/serial.h"
 #include "kernel/format.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
+#include "kernel/screen.h"
 
 enum log_level log_level = LOG_INFO;
 
@@ -30,4 +31,6 @@ void klog(enum log_level level, const char *fmt, ...)
 	line[n++] = '\n';
 	serial_write(prefix[level], strlen(prefix[level]));
 	serial_write(line, (size_t)n);
+	screen_write(prefix[level], strlen(prefix[level]));
+	screen_write(line, (size_t)n);
 }

@@ -18,6 +18,7 @@
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
 #include "kernel/power.h"
+#include "kernel/screen.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -109,6 +110,7 @@ void kmain(struct hv_bootinfo *bi)
 	gdt_init();
 	idt_init();
 	paging_init();
+	screen_init(bi);
 	host_pic_init();
 	power_init(bi->efi_runtime_services);
 	log_info("kernel at 0x%llx-0x%llx, ACPI RSDP 0x%llx",

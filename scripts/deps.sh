@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a target needs, only those missing.
-#   scripts/deps.sh build|test|run|linux|fuzz
+#   scripts/deps.sh build|test|run|linux|fuzz|memtest
 # Needs root (or sudo) the first time; afterwards it only checks.
 set -euo pipefail
 
-build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk gdisk)
-test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term gdb)
+build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk gdisk console-setup-linux)
+test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term gdb
+      memtest86+ tesseract-ocr)
 # libFuzzer and its sanitizer runtimes come with clang-14's runtime package.
 fuzz=(clang libclang-rt-14-dev)
+memtest=(memtest86+)
 linux=(linux-source-6.1 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev lz4 build-essential)
 
 case "${1:-build}" in
@@ -16,7 +18,8 @@ test) want=("${build[@]}" "${test[@]}" "${linux[@]}" "${fuzz[@]}") ;;
 run) want=("${build[@]}" "${test[@]}" "${linux[@]}") ;;
 linux) want=("${build[@]}" "${linux[@]}") ;;
 fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
-*) echo "usage: $0 build|test|run|linux|fuzz" >&2; exit 2 ;;
+memtest) want=("${build[@]}" "${memtest[@]}") ;;
+*) echo "usage: $0 build|test|run|linux|fuzz|memtest" >&2; exit 2 ;;
 esac
 
 missing=()
