@@ -43,6 +43,12 @@ AT(edd_mbr_sig_buffer, 0x290);
 AT(e820_table, 0x2D0);
 AT(eddbuf, 0xD00);
 _Static_assert(sizeof(struct setup_header) == 0x26C - 0x1F1, "setup_header");
+_Static_assert(sizeof(struct screen_info) == 0x40, "screen_info");
+_Static_assert(offsetof(struct screen_info, orig_video_isVGA) == 0x0F, "isVGA");
+_Static_assert(offsetof(struct screen_info, lfb_base) == 0x18, "lfb_base");
+_Static_assert(offsetof(struct screen_info, lfb_linelength) == 0x24, "ll");
+_Static_assert(offsetof(struct screen_info, capabilities) == 0x36, "caps");
+_Static_assert(offsetof(struct screen_info, ext_lfb_base) == 0x3A, "ext");
 _Static_assert(sizeof(struct e820_entry) == 20, "e820_entry");
 _Static_assert(sizeof(struct boot_params) == BOOT_PARAMS_SIZE, "zero page");
 #undef AT
@@ -150,6 +156,74 @@ int e820_build(uint64_t ram_size, struct e820_entry *out, unsigned max,
 	return BP_OK;
 }
 
+/* A colour mask's position and width, if it is one run of set bits (or
+ * empty: 0, 0). */
+static int mask_bits(uint32_t m, uint8_t *pos, uint8_t *size)
+{
+	uint8_t p = 0, n = 0;
+
+	if (m) {
+		while (!(m & 1)) {
+			m >>= 1;
+			p++;
+		}
+		while (m & 1) {
+			m >>= 1;
+			n++;
+		}
+		if (m)
+			return -1;
+	}
+	*pos = p;
+	*size = n;
+	return 0;
+}
+
+int boot_params_set_screen(uint8_t *zp, const struct guest_fb *fb)
+{
+	struct screen_info si;
+	uint32_t depth;
+	uint64_t linelength;
+
+	if (!zp || !fb)
+		return BP_E_INVAL;
+	memset(&si, 0, sizeof(si));
+	if (mask_bits(fb->red_mask, &si.red_pos, &si.red_size) ||
+	    mask_bits(fb->green_mask, &si.green_pos, &si.green_size) ||
+	    mask_bits(fb->blue_mask, &si.blue_pos, &si.blue_size) ||
+	    mask_bits(fb->reserved_mask, &si.rsvd_pos, &si.rsvd_size) ||
+	    !si.red_size || !si.green_size || !si.blue_size)
+		return BP_E_SCREEN;
+	if ((fb->red_mask & fb->green_mask) || (fb->red_mask & fb->blue_mask) ||
+	    (fb->green_mask & fb->blue_mask) ||
+	    ((fb->red_mask | fb->green_mask | fb->blue_mask) & fb->reserved_mask))
+		return BP_E_SCREEN;
+	/* As the EFI stub: depth is the bits the masks use, the line length
+	 * stride * depth / 8, the size linelength * height. */
+	depth = (uint32_t)si.red_size + si.green_size + si.blue_size +
+		si.rsvd_size;
+	linelength = (uint64_t)fb->stride * depth / 8;
+	if (!fb->width || !fb->height || fb->width > 0xFFFF ||
+	    fb->height > 0xFFFF || fb->stride < fb->width ||
+	    linelength > 0xFFFF || (depth % 8) != 0 ||
+	    linelength * fb->height > fb->size || !fb->gpa)
+		return BP_E_SCREEN;
+	si.orig_video_isVGA = VIDEO_TYPE_EFI;
+	si.lfb_width = (uint16_t)fb->width;
+	si.lfb_height = (uint16_t)fb->height;
+	si.lfb_depth = (uint16_t)depth;
+	si.lfb_linelength = (uint16_t)linelength;
+	si.lfb_size = (uint32_t)(linelength * fb->height);
+	si.lfb_base = (uint32_t)fb->gpa;
+	si.ext_lfb_base = (uint32_t)(fb->gpa >> 32);
+	si.pages = 1;
+	si.capabilities = VIDEO_CAPABILITY_SKIP_QUIRKS;
+	if (si.ext_lfb_base)
+		si.capabilities |= VIDEO_CAPABILITY_64BIT_BASE;
+	memcpy(zp + offsetof(struct boot_params, screen_info), &si, sizeof(si));
+	return BP_OK;
+}
+
 const char *boot_params_strerror(int err)
 {
 	switch (err) {
@@ -171,6 +245,8 @@ const char *boot_params_strerror(int err)
 		return "guest RAM reaches the MMIO window at 0xFEC00000";
 	case BP_E_E820_SPACE:
 		return "E820 table too small";
+	case BP_E_SCREEN:
+		return "framebuffer that screen_info cannot describe";
 	default:
 		return "unknown boot_params error";
 	}

@@ -80,6 +80,62 @@ struct boot_params {
 /* type_of_loader 0xFF: no assigned boot loader ID (boot.rst). */
 #define LOADER_TYPE_UNDEFINED	0xFF
 
+/* The zero page's screen_info (0x000, Linux include/uapi/linux/
+ * screen_info.h): how the firmware left the screen. For a UEFI GOP
+ * framebuffer the EFI stub fills it as boot_params_set_screen does
+ * (drivers/firmware/efi/libstub/gop.c), and efifb drives it. */
+struct screen_info {
+	uint8_t orig_x;			/* 0x00 */
+	uint8_t orig_y;			/* 0x01 */
+	uint16_t ext_mem_k;		/* 0x02 */
+	uint16_t orig_video_page;	/* 0x04 */
+	uint8_t orig_video_mode;	/* 0x06 */
+	uint8_t orig_video_cols;	/* 0x07 */
+	uint8_t flags;			/* 0x08 */
+	uint8_t unused2;		/* 0x09 */
+	uint16_t orig_video_ega_bx;	/* 0x0A */
+	uint16_t unused3;		/* 0x0C */
+	uint8_t orig_video_lines;	/* 0x0E */
+	uint8_t orig_video_isVGA;	/* 0x0F video type */
+	uint16_t orig_video_points;	/* 0x10 */
+	uint16_t lfb_width;		/* 0x12 pixels */
+	uint16_t lfb_height;		/* 0x14 */
+	uint16_t lfb_depth;		/* 0x16 bits per pixel */
+	uint32_t lfb_base;		/* 0x18 low 32 bits */
+	uint32_t lfb_size;		/* 0x1C bytes */
+	uint16_t cl_magic, cl_offset;	/* 0x20 */
+	uint16_t lfb_linelength;	/* 0x24 bytes per line */
+	uint8_t red_size;		/* 0x26 */
+	uint8_t red_pos;		/* 0x27 */
+	uint8_t green_size;		/* 0x28 */
+	uint8_t green_pos;		/* 0x29 */
+	uint8_t blue_size;		/* 0x2A */
+	uint8_t blue_pos;		/* 0x2B */
+	uint8_t rsvd_size;		/* 0x2C */
+	uint8_t rsvd_pos;		/* 0x2D */
+	uint16_t vesapm_seg;		/* 0x2E */
+	uint16_t vesapm_off;		/* 0x30 */
+	uint16_t pages;			/* 0x32 */
+	uint16_t vesa_attributes;	/* 0x34 */
+	uint32_t capabilities;		/* 0x36 */
+	uint32_t ext_lfb_base;		/* 0x3A high 32 bits of lfb_base */
+	uint8_t _reserved[2];		/* 0x3E */
+} __attribute__((packed));
+
+#define VIDEO_TYPE_EFI			0x70	/* orig_video_isVGA */
+#define VIDEO_CAPABILITY_SKIP_QUIRKS	(1u << 0)
+#define VIDEO_CAPABILITY_64BIT_BASE	(1u << 1)
+
+/* A framebuffer as the guest sees it: at guest-physical gpa, size bytes,
+ * width x height pixels, stride pixels from a line to the next, and the
+ * bits of each colour in a pixel. */
+struct guest_fb {
+	uint64_t gpa;
+	uint64_t size;
+	uint32_t width, height, stride;
+	uint32_t red_mask, green_mask, blue_mask, reserved_mask;
+};
+
 /* Error codes of this file's functions. */
 enum {
 	BP_OK = 0,
@@ -91,6 +147,8 @@ enum {
 	BP_E_RAM_ALIGN = -6,	/* guest RAM not a multiple of 4 KiB */
 	BP_E_RAM_LARGE = -7,	/* guest RAM reaches the APIC MMIO window */
 	BP_E_E820_SPACE = -8,	/* caller's table too small */
+	BP_E_SCREEN = -9,	/* framebuffer masks, size or geometry that
+				   screen_info cannot describe */
 };
 
 /* Fills the 4096-byte zero page zp for booting the bzImage img (img_len
@@ -117,6 +175,13 @@ int boot_params_build(uint8_t *zp, const void *img, size_t img_len,
 #define E820_MAX_RAM		0xFEC00000ull
 int e820_build(uint64_t ram_size, struct e820_entry *out, unsigned max,
 	       unsigned *n);
+
+/* Describes fb in zp's screen_info as the EFI stub does for a GOP
+ * framebuffer: VIDEO_TYPE_EFI, resolution, depth and line length from
+ * the masks (each colour one run of bits), the base split into lfb_base
+ * and ext_lfb_base. The rest of the zero page is untouched. Returns 0 or
+ * BP_E_INVAL, BP_E_SCREEN (screen_info left zero). */
+int boot_params_set_screen(uint8_t *zp, const struct guest_fb *fb);
 
 /* A short static string for a BP_E_* code. */
 const char *boot_params_strerror(int err);

@@ -8,6 +8,7 @@
 #include "boot/bootinfo.h"
 #include "boot/config.h"
 #include "guest/conformance_guest.h"
+#include "guest/framebuffer.h"
 #include "guest/hypercall.h"
 #include "guest/linux_guest.h"
 #include "guest/test_guest.h"
@@ -102,6 +103,7 @@ void kmain(struct hv_bootinfo *bi)
 	struct hv_config_error cerr;
 	const char *why;
 	struct vcpu *v;
+	enum vcpu_stop stop;
 	uint64_t ram_size;
 
 	serial_init();
@@ -170,13 +172,17 @@ void kmain(struct hv_bootinfo *bi)
 		why = conformance_guest_load(&the_vm, v, config.cmdline);
 	} else {
 		why = linux_guest_load(&linux_guest, &the_vm, v);
+		if (!why && guest_framebuffer_attach(&the_vm, &linux_guest.plan,
+						     &bi->fb))
+			screen_give_to_guest();
 	}
 	if (why) {
 		log_error("guest: %s", why);
 		finish();
 	}
 
-	enum vcpu_stop stop = vcpu_run(v);
+	stop = vcpu_run(v);
+	screen_take_back();	/* the guest is done with the screen */
 	switch (stop) {
 	case VCPU_STOP_HYPERCALL:
 		if (config.guest == HV_GUEST_CONFORMANCE && v->stop_code == 0)

@@ -5,6 +5,7 @@
 #include "kernel/format.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "kernel/screen.h"
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -57,6 +58,8 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	cli();
+	if (!panicking)
+		screen_take_back();	/* show it on the screen too */
 	va_start(ap, fmt);
 	kvsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);

@@ -466,6 +466,147 @@ static void test_zp_end_to_end_40m(void **state)
 	assert_int_equal(rd64(zp, 0x300), MiB(39));
 }
 
+/* --- screen_info --------------------------------------------------- */
+
+/* QEMU's standard VGA under OVMF: 1280x800 BGRX, 1280 pixels a line. */
+static const struct guest_fb qemu_fb = {
+	.gpa = 0xC0000000, .size = 4096000, .width = 1280, .height = 800,
+	.stride = 1280, .red_mask = 0x00FF0000, .green_mask = 0x0000FF00,
+	.blue_mask = 0x000000FF, .reserved_mask = 0xFF000000,
+};
+
+/* The fields, at their screen_info.h offsets, as the EFI stub sets them
+ * for the same GOP mode; nothing else of the zero page changes. */
+static void test_screen_bgrx(void **state)
+{
+	static uint8_t zp[4096], before[4096];
+
+	(void)state;
+	memset(zp, 0xA5, sizeof(zp));
+	memset(zp, 0, 0x40);
+	memcpy(before, zp, sizeof(zp));
+	assert_int_equal(boot_params_set_screen(zp, &qemu_fb), BP_OK);
+	assert_int_equal(zp[0x0F], 0x70);		/* VIDEO_TYPE_EFI */
+	assert_int_equal(rd16(zp, 0x12), 1280);		/* lfb_width */
+	assert_int_equal(rd16(zp, 0x14), 800);		/* lfb_height */
+	assert_int_equal(rd16(zp, 0x16), 32);		/* lfb_depth */
+	assert_int_equal(rd32(zp, 0x18), 0xC0000000);	/* lfb_base */
+	assert_int_equal(rd32(zp, 0x1C), 4096000);	/* lfb_size */
+	assert_int_equal(rd16(zp, 0x24), 5120);		/* lfb_linelength */
+	assert_int_equal(zp[0x26], 8);			/* red_size */
+	assert_int_equal(zp[0x27], 16);			/* red_pos */
+	assert_int_equal(zp[0x28], 8);
+	assert_int_equal(zp[0x29], 8);
+	assert_int_equal(zp[0x2A], 8);
+	assert_int_equal(zp[0x2B], 0);
+	assert_int_equal(zp[0x2C], 8);			/* rsvd */
+	assert_int_equal(zp[0x2D], 24);
+	assert_int_equal(rd16(zp, 0x32), 1);		/* pages */
+	assert_int_equal(rd32(zp, 0x36), 1);		/* SKIP_QUIRKS */
+	assert_int_equal(rd32(zp, 0x3A), 0);		/* ext_lfb_base */
+	/* the rest of screen_info is zero, the rest of the page as it was */
+	for (size_t i = 0; i < 0x40; i++) {
+		switch (i) {
+		case 0x0F: case 0x12: case 0x13: case 0x14: case 0x15:
+		case 0x16: case 0x18: case 0x19: case 0x1A: case 0x1B:
+		case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x24:
+		case 0x25: case 0x26: case 0x27: case 0x28: case 0x29:
+		case 0x2A: case 0x2C: case 0x2D: case 0x32: case 0x36:
+			break;
+		default:
+			assert_int_equal(zp[i], 0);
+		}
+	}
+	assert_memory_equal(zp + 0x40, before + 0x40, sizeof(zp) - 0x40);
+}
+
+/* RGBX, a stride wider than the screen, a base above 4 GiB, and a
+ * 16-bit 5:6:5 bitmask mode. */
+static void test_screen_other_modes(void **state)
+{
+	static uint8_t zp[4096];
+	struct guest_fb fb = qemu_fb;
+
+	(void)state;
+	memset(zp, 0, sizeof(zp));
+	fb.red_mask = 0x000000FF;
+	fb.blue_mask = 0x00FF0000;
+	fb.stride = 1344;
+	fb.size = 1344 * 4 * 800;
+	fb.gpa = 0x3812345000ull;
+	assert_int_equal(boot_params_set_screen(zp, &fb), BP_OK);
+	assert_int_equal(rd16(zp, 0x24), 5376);
+	assert_int_equal(rd32(zp, 0x1C), 5376 * 800);
+	assert_int_equal(zp[0x27], 0);			/* red_pos */
+	assert_int_equal(zp[0x2B], 16);			/* blue_pos */
+	assert_int_equal(rd32(zp, 0x18), 0x12345000);
+	assert_int_equal(rd32(zp, 0x3A), 0x38);
+	assert_int_equal(rd32(zp, 0x36), 3);		/* + 64BIT_BASE */
+
+	fb = qemu_fb;
+	fb.red_mask = 0xF800;
+	fb.green_mask = 0x07E0;
+	fb.blue_mask = 0x001F;
+	fb.reserved_mask = 0;
+	assert_int_equal(boot_params_set_screen(zp, &fb), BP_OK);
+	assert_int_equal(rd16(zp, 0x16), 16);
+	assert_int_equal(rd16(zp, 0x24), 2560);
+	assert_int_equal(rd32(zp, 0x1C), 2560 * 800);
+	assert_int_equal(zp[0x26], 5);
+	assert_int_equal(zp[0x27], 11);
+	assert_int_equal(zp[0x28], 6);
+	assert_int_equal(zp[0x29], 5);
+	assert_int_equal(zp[0x2A], 5);
+	assert_int_equal(zp[0x2B], 0);
+	assert_int_equal(zp[0x2C], 0);
+	assert_int_equal(zp[0x2D], 0);
+}
+
+/* What screen_info cannot describe is refused and leaves it zero. */
+static void test_screen_refused(void **state)
+{
+	static uint8_t zp[4096];
+	struct guest_fb fb;
+	static const struct {
+		size_t off;	/* field of struct guest_fb */
+		uint64_t val;
+	} bad[] = {
+		{ offsetof(struct guest_fb, green_mask), 0 },
+		{ offsetof(struct guest_fb, green_mask), 0x0000F0F0 },
+		{ offsetof(struct guest_fb, green_mask), 0x0001FF00 },
+		{ offsetof(struct guest_fb, reserved_mask), 0x800000FF },
+		{ offsetof(struct guest_fb, reserved_mask), 0x0F000000 },
+		{ offsetof(struct guest_fb, width), 0 },
+		{ offsetof(struct guest_fb, height), 0 },
+		{ offsetof(struct guest_fb, width), 0x10000 },
+		{ offsetof(struct guest_fb, stride), 1279 },
+		{ offsetof(struct guest_fb, stride), 0x4000 },	/* line > 64K */
+		{ offsetof(struct guest_fb, size), 4096000 - 1 },
+		{ offsetof(struct guest_fb, gpa), 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fb = qemu_fb;
+		if (bad[i].off == offsetof(struct guest_fb, gpa) ||
+		    bad[i].off == offsetof(struct guest_fb, size))
+			memcpy((uint8_t *)&fb + bad[i].off, &bad[i].val, 8);
+		else
+			memcpy((uint8_t *)&fb + bad[i].off, &(uint32_t){
+				(uint32_t)bad[i].val }, 4);
+		memset(zp, 0, sizeof(zp));
+		assert_int_equal(boot_params_set_screen(zp, &fb), BP_E_SCREEN);
+		for (size_t j = 0; j < 0x40; j++)
+			assert_int_equal(zp[j], 0);
+	}
+	fb = qemu_fb;
+	fb.height = 0x10000;
+	fb.size = ~0ull;
+	assert_int_equal(boot_params_set_screen(zp, &fb), BP_E_SCREEN);
+	assert_int_equal(boot_params_set_screen(NULL, &qemu_fb), BP_E_INVAL);
+	assert_int_equal(boot_params_set_screen(zp, NULL), BP_E_INVAL);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -473,9 +614,11 @@ static void test_strerror(void **state)
 			    "more than 128 E820 entries");
 	assert_string_equal(boot_params_strerror(BP_E_RAM_SMALL),
 			    "guest RAM smaller than 16 MiB");
-	assert_string_equal(boot_params_strerror(-9),
+	assert_string_equal(boot_params_strerror(BP_E_SCREEN),
+			    "framebuffer that screen_info cannot describe");
+	assert_string_equal(boot_params_strerror(-10),
 			    "unknown boot_params error");
-	for (int a = BP_E_E820_SPACE; a <= BP_OK; a++) {
+	for (int a = BP_E_SCREEN; a <= BP_OK; a++) {
 		assert_string_not_equal(boot_params_strerror(a),
 					"unknown boot_params error");
 		for (int b = a + 1; b <= BP_OK; b++)
@@ -512,6 +655,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_zp_end_to_end_40m, setup,
 						teardown),
+		cmocka_unit_test(test_screen_bgrx),
+		cmocka_unit_test(test_screen_other_modes),
+		cmocka_unit_test(test_screen_refused),
 		cmocka_unit_test(test_strerror),
 	};
 	return cmocka_run_group_tests_name("boot_params", tests, NULL, NULL);
