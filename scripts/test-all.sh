@@ -27,7 +27,14 @@ else
 	step "QEMU (TCG, no VT-x)" scripts/test-qemu.sh
 	step "gdb against QEMU" scripts/test-gdb.sh
 	step "write-usb.sh refusals (fake devices)" scripts/test-write-usb.sh
+	step "QEMU: the log on the screen" scripts/test-screen.sh
 	step "Bochs (emulated VT-x)" scripts/test-bochs.sh
+	if make -s build/memtest.img >/dev/null; then
+		step "Bochs: memtest86+" scripts/test-memtest-bochs.sh
+	else
+		echo "FAIL: building the memtest86+ image"
+		echo fail >>"$RESULTS"
+	fi
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
 	if make -s linux-image debian-image build/linux-run.img usb-image >"$RESULTS.build" 2>&1; then
 		# The images alone under QEMU first: tells a broken image from a
