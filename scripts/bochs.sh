@@ -31,8 +31,15 @@ sed -e "s|@MEGS@|$megs|" -e "s|@IMAGE@|$tmp/disk.img|" \
     -e "s|@COM1@|$com1|" -e "s|@MAGIC@|$magic|" -e "s|@LOG@|$log|" \
     "$(dirname "$0")/bochsrc.template" >"$tmp/bochsrc"
 # One "c" for the start and one per magic breakpoint; at end of input
-# the debugger would quit Bochs, so give plenty.
-for _ in $(seq 64); do echo c; done >"$tmp/cont"
+# the debugger would quit Bochs, so give plenty. With BOCHS_STOP_AFTER=N,
+# Bochs stops N instructions after the first magic breakpoint (a time
+# breakpoint, "sb"), prints "Next at t=..." and quits: a run of a guest
+# that never ends, cut at the same instruction every time.
+if [ -n "${BOCHS_STOP_AFTER:-}" ]; then
+	printf 'c\nsb %s\nc\n' "$BOCHS_STOP_AFTER"
+else
+	for _ in $(seq 64); do echo c; done
+fi >"$tmp/cont"
 export TZ=UTC
 rc=0
 bochs -q -f "$tmp/bochsrc" -rc "$tmp/cont" </dev/null || rc=$?
