@@ -156,7 +156,19 @@ static void string_io(struct vcpu *v, uint64_t q)
 		.ctx = v->vm,
 		.maxphyaddr = v->cpu->maxphyaddr,
 	};
+	uint64_t pdptes[4];
 	unsigned access = (s.in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
+
+	/* PAE paging: the PDPTEs the CPU holds, which it saved in the VMCS
+	 * on this exit since EPT is on (SDM 28.3.4). */
+	if ((w.cr0 & X86_CR0_PG) && (w.cr4 & X86_CR4_PAE) &&
+	    !(w.efer & X86_EFER_LMA)) {
+		pdptes[0] = vmcs_read(VMCS_GUEST_PDPTE0);
+		pdptes[1] = vmcs_read(VMCS_GUEST_PDPTE1);
+		pdptes[2] = vmcs_read(VMCS_GUEST_PDPTE2);
+		pdptes[3] = vmcs_read(VMCS_GUEST_PDPTE3);
+		w.pdptes = pdptes;
+	}
 	unsigned done = 0;
 
 	while (count && done < STRING_IO_BATCH) {

@@ -345,10 +345,17 @@ int guest_walk(const struct guest_walk_ctx *c, uint64_t gla, unsigned access,
 	for (level = top_level(w.mode); level >= 1; level--) {
 		struct used_entry *u = &w.e[w.n];
 
-		r = read_entry(&w, table + table_index(&w, level) * esize,
-			       esize, u);
-		if (r)
-			return fail(r, gpa, pf_error_code, 0);
+		if (w.mode == MODE_PAE && level == 3 && c->pdptes) {
+			/* The PDPTE registers (4.4.1): no memory read. */
+			u->qaddr = 0;
+			u->shift = 0;
+			u->val = c->pdptes[table_index(&w, level)];
+		} else {
+			r = read_entry(&w, table + table_index(&w, level) * esize,
+				       esize, u);
+			if (r)
+				return fail(r, gpa, pf_error_code, 0);
+		}
 		ent = u->val;
 		if (!(ent & PTE_P))
 			return fail(GW_PAGE_FAULT, gpa, pf_error_code, ec);

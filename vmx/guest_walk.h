@@ -14,10 +14,14 @@
  *   4.8    accessed and dirty flags
  *
  * What it does not model (approximations a caller should know):
- *   - PAE paging reads the four PDPTEs from memory at CR3 on every walk;
- *     a real processor loads them into registers when CR3 is written
- *     (4.4.1), so a guest that edits its PDPT without reloading CR3 sees
- *     the old entries there and the new ones here. A present PDPTE with a
+ *   - PAE paging: a real processor loads the four PDPTEs into registers
+ *     when CR3 is written (4.4.1). A caller that has them (with EPT the
+ *     VMCS guest PDPTE fields hold them after an exit, SDM 28.3.4) passes
+ *     them in 'pdptes' and the walk uses them; without, the walker reads
+ *     them from memory at CR3 on every walk, so a guest that edits its PDPT
+ *     without reloading CR3 sees the old entries there and the new ones
+ *     here (and an accessed flag set in a PDE that is also a PDPTE makes
+ *     that PDPTE reserved on the next walk). A present PDPTE with a
  *     reserved bit set is a #GP at MOV to CR3 on hardware; here it is a
  *     page fault with RSVD.
  *   - SMAP is applied to every supervisor-mode data access to a user-mode
@@ -64,6 +68,9 @@ struct guest_walk_ctx {
 	 * entry bits from here up to 51 are reserved (4.1.4). 32..52, or 0
 	 * for 52 (so a zero-initialised field is the most permissive). */
 	unsigned maxphyaddr;
+	/* PAE paging: the four PDPTEs the processor loaded at the last
+	 * CR3 write, or NULL to read them from memory at CR3. */
+	const uint64_t *pdptes;
 };
 
 /* The kind of access, for guest_walk's 'access' argument. A data read is

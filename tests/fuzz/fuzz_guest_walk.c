@@ -65,10 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.efer = fuzz_take(&p, &n, 8);
 	c.cpl = (unsigned)fuzz_take(&p, &n, 1) & 7;	/* 4..7 are refused */
 	c.maxphyaddr = (unsigned)fuzz_take(&p, &n, 1) & 63;
-	access = (unsigned)fuzz_take(&p, &n, 1) & 15;	/* bit 3 is refused */
+	access = (unsigned)fuzz_take(&p, &n, 1) & 31;	/* bits 3, 4: below */
 	gla = fuzz_take(&p, &n, 8);
 	c.read_phys = rd;
 	c.write_phys = (access & 8) ? NULL : wr;
+	/* Bit 4: PAE paging with the PDPTE registers, loaded from memory at
+	 * CR3 before the first walk (as a CR3 write does). */
+	bool pdpte_regs = (access & 16) != 0;
+	uint64_t pdptes[4] = { 0 };
 	access &= 7;
 	c.ctx = &ram;
 
@@ -76,6 +80,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ram.bytes = malloc(ram.size ? ram.size : 1);
 	FUZZ_CHECK(ram.bytes);
 	memcpy(ram.bytes, p, ram.size);
+	if (pdpte_regs) {
+		uint64_t at = c.cr3 & 0xFFFFFFE0;
+		for (unsigned i = 0; i < 4; i++)
+			if (at + 8 * i + 8 <= ram.size)
+				memcpy(&pdptes[i], ram.bytes + at + 8 * i, 8);
+		c.pdptes = pdptes;
+	}
 
 	r = guest_walk(&c, gla, access, &gpa, &ec);
 	switch (r) {
@@ -107,13 +118,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(ram.writes == 0);
 
 	/* The same walk again: same result, and every flag is already set.
-	 * Not under PAE paging: the walker rereads the PDPTEs from memory
-	 * (an approximation guest_walk.h documents; the CPU keeps them from
-	 * the last CR3 load), so an accessed flag it set in a PDE that is
-	 * also a PDPTE is a reserved bit on the next walk. */
+	 * Not under PAE paging without the PDPTE registers: the walker then
+	 * rereads the PDPTEs from memory (guest_walk.h), so an accessed flag
+	 * it set in a PDE that is also a PDPTE is a reserved bit on the next
+	 * walk (test_pae_pdpte_registers in tests/unit/test_guest_walk.c). */
 	unsigned writes = ram.writes;
 	int pae = (c.cr0 & X86_CR0_PG) && (c.cr4 & X86_CR4_PAE) &&
-		  !(c.efer & X86_EFER_LMA);
+		  !(c.efer & X86_EFER_LMA) && !pdpte_regs;
 	r2 = guest_walk(&c, gla, access, &gpa2, &ec2);
 	if ((r == GW_OK || r == GW_PAGE_FAULT) && !pae) {
 		FUZZ_CHECK(r2 == r && gpa2 == gpa && ec2 == ec);

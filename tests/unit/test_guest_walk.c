@@ -320,6 +320,40 @@ static void test_pae(void **state)
 	EXPECT_FAIL(&c, 0xC0000000, 0, GW_BAD_TABLE, 0);
 }
 
+/* Found by tests/fuzz/fuzz_guest_walk.c: a PDPT page that is also the
+ * page directory. The walk sets A in the PDE, which is the same qword as
+ * the PDPTE, where bit 5 is reserved. The CPU translates with the PDPTEs
+ * it loaded at the CR3 write (4.4.1), so the next walk still succeeds;
+ * given those (ctx.pdptes) the walker does the same and never reads the
+ * PDPT. Without them it rereads memory and faults (documented). */
+static void test_pae_pdpte_registers(void **state)
+{
+	struct guest_walk_ctx c = mkctx(CR0_PG, 0x1000, X86_CR4_PAE, 0);
+	uint64_t pdptes[4] = { 0x1000 | P, 0, 0, 0 };
+
+	set64(0x1000, 0x1000 | P);		/* PDPTE 0 = PDE 0 -> PT 0x1000 */
+	set64(0x1008, 0x5000 | P | W);		/* PTE 1 -> 0x5000 */
+	c.pdptes = pdptes;
+	EXPECT_OK(&c, 0x1234, 0, 0x5234);
+	assert_int_equal(get64(0x1000), 0x1000 | P | A);	/* PDE/PTE 0 */
+	EXPECT_OK(&c, 0x1234, 0, 0x5234);
+	/* The registers, not memory: a PDPTE changed in memory since the
+	 * CR3 write does not count; one changed in the registers does. */
+	set64(0x1000, 0);
+	EXPECT_PF(&c, 0x1234, 0, 0);			/* PDE not present */
+	set64(0x1000, 0x1000 | P | A);
+	pdptes[0] = 0;
+	EXPECT_PF(&c, 0x1234, 0, 0);
+	pdptes[0] = 0x1000 | P | 0x20;		/* reserved bit 5 */
+	EXPECT_PF(&c, 0x1234, 0, X86_PF_P | X86_PF_RSVD);
+
+	/* Without the registers: the reread PDPTE has A, a reserved bit. */
+	c.pdptes = NULL;
+	set64(0x1000, 0x1000 | P);
+	EXPECT_OK(&c, 0x1234, 0, 0x5234);
+	EXPECT_PF(&c, 0x1234, 0, X86_PF_P | X86_PF_RSVD);
+}
+
 static void test_pae_faults(void **state)
 {
 	struct guest_walk_ctx c = mkctx(CR0_PG, 0x1020, X86_CR4_PAE, 0);
@@ -811,6 +845,7 @@ int main(void)
 		cmocka_unit_test_setup(test_32bit_self_map, setup),
 		cmocka_unit_test_setup(test_pae, setup),
 		cmocka_unit_test_setup(test_pae_faults, setup),
+		cmocka_unit_test_setup(test_pae_pdpte_registers, setup),
 		cmocka_unit_test_setup(test_4level, setup),
 		cmocka_unit_test_setup(test_4level_not_present, setup),
 		cmocka_unit_test_setup(test_4level_reserved, setup),
