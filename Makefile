@@ -69,7 +69,8 @@ PURE_SRCS := $(wildcard \
     vmx/exception_entry.c \
     vmx/emulate.c \
     vmx/string_io.c \
-    guest/bzimage.c guest/boot_params.c guest/uart16550.c guest/pic8259.c \
+    guest/bzimage.c guest/boot_params.c guest/fb_plan.c \
+    guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
     vmx/exit_stats.c guest/console_escape.c \
     guest/hypercall.c)

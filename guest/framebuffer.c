@@ -1,5 +1,6 @@
 /* The guest's screen; see framebuffer.h. */
 #include "guest/boot_params.h"
+#include "guest/fb_plan.h"
 #include "guest/framebuffer.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
@@ -8,43 +9,29 @@
 bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 			      const struct hv_framebuffer *fb)
 {
-	uint64_t off, len;
-	struct guest_fb gfb;
+	struct guest_fb_plan p;
 	uint8_t *zp;
 	int err;
 
 	if (!fb->base)
 		return false;
-	/* EPT maps pages: the page the framebuffer starts in and on. */
-	off = fb->base & (EPT_PAGE_4K - 1);
-	len = (off + fb->size + EPT_PAGE_4K - 1) & ~(EPT_PAGE_4K - 1);
-	if (vm->ram_size > GUEST_FB_GPA || !fb->size ||
-	    len > GUEST_FB_END - GUEST_FB_GPA) {
+	if (guest_fb_plan(fb, vm->ram_size, &p)) {
 		log_warn("guest: no screen: a %llu-byte framebuffer does not fit at 0x%llx",
 			 (unsigned long long)fb->size,
 			 (unsigned long long)GUEST_FB_GPA);
 		return false;
 	}
-	gfb.gpa = GUEST_FB_GPA + off;
-	gfb.size = fb->size;
-	gfb.width = fb->width;
-	gfb.height = fb->height;
-	gfb.stride = fb->stride;
-	gfb.red_mask = fb->red_mask;
-	gfb.green_mask = fb->green_mask;
-	gfb.blue_mask = fb->blue_mask;
-	gfb.reserved_mask = fb->reserved_mask;
 	zp = vm_gpa_to_hva(vm, plan->zero_page, BOOT_PARAMS_SIZE);
 	if (!zp)
 		return false;
-	err = boot_params_set_screen(zp, &gfb);
+	err = boot_params_set_screen(zp, &p.fb);
 	if (err) {
 		log_warn("guest: no screen: %s", boot_params_strerror(err));
 		return false;
 	}
 	/* Write-combining, as the EFI stub's efifb maps it (ioremap_wc);
 	 * the guest's PAT still applies on top (SDM Vol. 3C 29.3.7.2). */
-	err = ept_map(&vm->ept, GUEST_FB_GPA, fb->base - off, len,
+	err = ept_map(&vm->ept, p.map_gpa, p.map_hpa, p.map_len,
 		      EPT_READ | EPT_WRITE, EPT_MT_WC);
 	if (err) {
 		memset(zp, 0, sizeof(struct screen_info));
@@ -52,7 +39,7 @@ bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 		return false;
 	}
 	log_info("guest: screen %ux%u, framebuffer at guest 0x%llx (host 0x%llx), write-combining",
-		 fb->width, fb->height, (unsigned long long)gfb.gpa,
+		 fb->width, fb->height, (unsigned long long)p.fb.gpa,
 		 (unsigned long long)fb->base);
 	return true;
 }
