@@ -101,7 +101,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SHORT_SECONDS ?= 25
 
 .PHONY: all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
-        test-qemu test-bochs deps clean linux-image debian-image run-debian \
+        test-qemu test-bochs test-conformance deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
         fuzz fuzz-bins fuzz-short memtest-image test-memtest
 .DELETE_ON_ERROR:
@@ -295,6 +295,10 @@ test-qemu: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 
 test-bochs: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 	@scripts/test-bochs.sh
+
+# The conformance guest, five boots (scripts/test-conformance.sh).
+test-conformance: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-conformance.sh
 
 test:
 	@scripts/deps.sh test
