@@ -1,22 +1,12 @@
 /* Console controls on the machine's COM1; see console.h. */
 #include "arch/serial.h"
 #include "guest/console.h"
-#include "guest/console_escape.h"
 #include "guest/vm.h"
 #include "kernel/log.h"
 
-void console_input(struct vm *vm, uint8_t byte)
+/* Acts on a console control (anything but a byte for the guest). */
+static void control(struct vm *vm, enum console_key key, uint8_t byte)
 {
-	uint8_t out;
-
-	enum console_key key = console_escape_feed(&vm->console, byte, &out);
-
-	if (key == CONSOLE_PASS) {
-		uart16550_rx_push(&vm->com1, out);
-		return;
-	}
-	if (key == CONSOLE_HOLD)
-		return;
 	/* The answer starts on a line of its own, not after the guest's
 	 * prompt. */
 	serial_write("\n", 1);
@@ -39,5 +29,33 @@ void console_input(struct vm *vm, uint8_t byte)
 		log_info("console: unknown control Ctrl-A 0x%02x; Ctrl-A h for help",
 			 byte);
 		break;
+	}
+}
+
+void console_poll(struct vm *vm)
+{
+	struct console *c = &vm->console;
+	uint8_t out;
+	int ch;
+
+	/* Bytes held back first, in order, as far as the guest has room. */
+	while (c->held_len && uart16550_rx_room(&vm->com1) > 0) {
+		uart16550_rx_push(&vm->com1, c->held[c->held_head]);
+		c->held_head = (uint16_t)((c->held_head + 1) % CONSOLE_HELD_MAX);
+		c->held_len--;
+	}
+	while (c->held_len < CONSOLE_HELD_MAX && (ch = serial_getc()) >= 0) {
+		enum console_key key = console_escape_feed(&c->escape,
+							   (uint8_t)ch, &out);
+		if (key == CONSOLE_HOLD)
+			continue;
+		if (key != CONSOLE_PASS) {
+			control(vm, key, (uint8_t)ch);
+			continue;
+		}
+		if (!c->held_len && uart16550_rx_room(&vm->com1) > 0)
+			uart16550_rx_push(&vm->com1, out);
+		else
+			c->held[(c->held_head + c->held_len++) % CONSOLE_HELD_MAX] = out;
 	}
 }

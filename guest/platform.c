@@ -171,16 +171,11 @@ void platform_init(struct vm *vm)
 		log_error("platform: a device's ports overlap another's");
 }
 
-/* What is typed on the machine's COM1 goes to the guest's COM1, as far as
- * its receive FIFO has room; the rest waits in the host UART. */
+/* What is typed on the machine's COM1 goes to the guest's COM1, through
+ * the console controls (guest/console.c). */
 static void poll_console_input(struct vm *vm)
 {
-	while (uart16550_rx_room(&vm->com1) > 0) {
-		int c = serial_getc();
-		if (c < 0)
-			break;
-		console_input(vm, (uint8_t)c);	/* Ctrl-A controls */
-	}
+	console_poll(vm);
 }
 
 void platform_update_irqs(struct vm *vm)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "boot/config.h"
 #include "guest/cmos.h"
-#include "guest/console_escape.h"
+#include "guest/console.h"
 #include "guest/iobus.h"
 #include "guest/mmio.h"
 #include "guest/pic8259.h"
@@ -40,7 +40,7 @@ struct vm {
 
 	/* The PC platform the guest sees (guest/platform.c). */
 	struct uart16550 com1;
-	struct console_escape console;	/* Ctrl-A controls (guest/console.c) */
+	struct console console;		/* Ctrl-A controls (guest/console.c) */
 	struct pic8259_pair pic;
 	struct pit8254 pit;
 	struct cmos cmos;
