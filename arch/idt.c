@@ -1,4 +1,7 @@
-/* The host IDT: the 32 exception vectors, each to a stub in isr.asm. */
+/* The host IDT: all 256 vectors, each to a stub in isr.asm (exceptions
+ * and unexpected vectors are reported and stop the hypervisor; an NMI is
+ * counted for the guest). 256 gates because VM exit sets the IDTR limit to
+ * 0xFFFF (SDM Vol. 3C 28.5.2): no vector can then reach past the table. */
 #include "arch/cpu.h"
 #include "arch/segment.h"
 #include "arch/trap.h"
@@ -15,8 +18,11 @@ struct __attribute__((packed)) idt_gate {
 	uint32_t reserved;
 };
 
-extern const uint64_t isr_table[32];
-static struct idt_gate idt[32] __attribute__((aligned(16)));
+extern const uint64_t isr_table[IDT_VECTORS];
+static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
+
+/* NMIs taken while the host ran (arch/isr.asm's nmi_entry counts them). */
+volatile uint64_t host_nmi_count;
 
 static const char *const names[32] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -34,14 +40,14 @@ static const char *const names[32] = {
 
 const char *exception_name(unsigned vector)
 {
-	return vector < 32 ? names[vector] : "external interrupt";
+	return vector < 32 ? names[vector] : "unexpected interrupt vector";
 }
 
 void idt_init(void)
 {
 	struct desc_ptr p;
 
-	for (int v = 0; v < 32; v++) {
+	for (int v = 0; v < IDT_VECTORS; v++) {
 		uint64_t a = isr_table[v];
 		idt[v].offset_low = a & 0xFFFF;
 		idt[v].selector = GDT_KERNEL_CS;
@@ -56,6 +62,11 @@ void idt_init(void)
 	p.limit = sizeof(idt) - 1;
 	p.base = (uint64_t)(uintptr_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+uint64_t host_nmi_take(void)
+{
+	return __atomic_exchange_n(&host_nmi_count, 0, __ATOMIC_SEQ_CST);
 }
 
 void trap_handler(struct trap_frame *f)

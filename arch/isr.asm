@@ -1,12 +1,23 @@
-; Exception entry stubs (SDM Vol. 3A 6.14.2 "64-Bit Mode Stack Frame").
-; Every stub leaves the same frame: an error code (the CPU's, or a 0 pushed
-; here for vectors that have none), then the vector number; isr_common saves
-; the general-purpose registers on top and calls trap_handler(frame), which
-; reports the fault and never returns. See struct trap_frame in arch/trap.h.
+; Interrupt entry stubs for all 256 vectors (SDM Vol. 3A 6.14.2 "64-Bit
+; Mode Stack Frame"). Every stub but the NMI's leaves the same frame: an
+; error code (the CPU's, or a 0 pushed here for vectors that have none),
+; then the vector number; isr_common saves the general-purpose registers on
+; top and calls trap_handler(frame), which reports the fault and never
+; returns. See struct trap_frame in arch/trap.h.
+;
+; The table has all 256 vectors because VM exit loads the host's IDTR limit
+; as 0xFFFF (SDM Vol. 3C 28.5.2): with 256 gates every vector the CPU can
+; deliver lands on a gate of this table, whatever the limit says.
+;
+; An NMI (vector 2) is not a fault: it comes from the platform while the
+; host runs, and belongs to the guest, the machine's only OS. nmi_entry
+; counts it for the run loop to inject into the guest (vmx/nmi_injection.c)
+; and returns with IRETQ, which also ends the CPU's NMI blocking.
 bits 64
 section .text
 
 extern trap_handler
+extern host_nmi_count
 global isr_table
 
 ; Vectors for which the CPU pushes an error code (Table 6-1).
@@ -14,18 +25,26 @@ global isr_table
 
 %macro ISR 1
 isr_%1:
+%if %1 == 2
+	jmp nmi_entry
+%else
 %if HAS_ERR(%1) == 0
 	push 0
 %endif
 	push %1
 	jmp isr_common
+%endif
 %endmacro
 
 %assign i 0
-%rep 32
+%rep 256
 ISR i
 %assign i i+1
 %endrep
+
+nmi_entry:
+	lock inc qword [rel host_nmi_count]
+	iretq
 
 isr_common:
 	cld
@@ -55,7 +74,7 @@ isr_common:
 section .rodata
 isr_table:
 %assign i 0
-%rep 32
+%rep 256
 	dq isr_ %+ i
 %assign i i+1
 %endrep

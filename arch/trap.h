@@ -2,7 +2,8 @@
  * 6.10 "Interrupt Descriptor Table", 6.14 "Exception and Interrupt Handling
  * in 64-bit Mode"). The host never enables interrupts: external interrupts
  * reach it as VM exits. Any exception in the host is a hypervisor bug and
- * ends in a full report on COM1. */
+ * ends in a full report on COM1. An NMI is not: it is counted and given to
+ * the guest (host_nmi_take). */
 #ifndef ARCH_TRAP_H
 #define ARCH_TRAP_H
 
@@ -17,7 +18,13 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
+#define IDT_VECTORS 256
+
 void idt_init(void);
+
+/* How many NMIs arrived while the host ran since the last call; resets the
+ * count. The run loop hands them to the guest. */
+uint64_t host_nmi_take(void);
 void trap_handler(struct trap_frame *f);	/* called from isr.asm */
 const char *exception_name(unsigned vector);
 

@@ -1,7 +1,8 @@
 /* Exception or NMI (exit reason 0). The exception bitmap intercepts only
- * machine checks (#MC belongs to the host); an NMI exits because of NMI
- * exiting. Neither is the guest's fault: report and stop, rather than hand
- * the guest a machine check it cannot act on. */
+ * machine checks (#MC belongs to the host): not the guest's fault, so
+ * report and stop, rather than hand the guest a machine check it cannot
+ * act on. An NMI exits because of NMI exiting: it is the platform's, for
+ * the guest, and is injected (vmx/nmi_injection.c). */
 #include "kernel/log.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
@@ -13,9 +14,10 @@ void exit_exception_nmi(struct vcpu *v)
 	unsigned type = info & INTR_INFO_TYPE_MASK;
 
 	if (type == INTR_TYPE_NMI) {
-		/* An NMI for the host (e.g. a watchdog): nothing to forward. */
-		log_warn("NMI during guest execution at RIP 0x%llx",
-			 (unsigned long long)v->exit.rip);
+		/* A platform NMI: the guest's (vmx/nmi_injection.c). */
+		vcpu_trace(v, "NMI during guest execution at RIP 0x%llx",
+			   (unsigned long long)v->exit.rip);
+		v->nmi_pending = true;
 		return;
 	}
 	log_error("exception %u in the guest (interruption info 0x%x, error code 0x%llx) is not handled",
