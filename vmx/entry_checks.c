@@ -16,14 +16,18 @@ struct mode {
 	bool unrestricted;	/* "unrestricted guest", if secondary controls are on */
 	bool v86;		/* RFLAGS.VM */
 	bool pe;		/* CR0.PE */
+	unsigned la_bits;	/* the processor's linear-address width: 48 or 57 */
 };
 
-/* Canonical for 48-bit linear addresses: bits 63:47 all equal. */
-static bool canonical(uint64_t a)
+/* Canonical for the processor's linear-address width N: bits 63:N-1 all
+ * equal. VM entry checks bases and RIP against the width the processor
+ * supports (57 with 5-level paging), whatever the guest's CR4.LA57 says
+ * (27.3.1.2, 27.3.1.3, 27.3.1.4). */
+static bool canonical(uint64_t a, const struct mode *m)
 {
-	uint64_t top = a >> 47;
+	uint64_t top = (uint64_t)((int64_t)a >> (m->la_bits - 1));
 
-	return top == 0 || top == 0x1FFFF;
+	return top == 0 || top == ~0ULL;
 }
 
 static bool event_injected(const struct vmentry_controls *c, uint32_t type)
@@ -112,11 +116,13 @@ static const char *check_rip_rflags(const struct vmentry_guest *g,
 				    const struct mode *m)
 {
 	if (m->ia32e && (g->cs.ar & VMX_AR_L)) {
-		/* 64-bit mode: bits 63:48 identical (48-bit linear width). */
-		uint64_t top = g->rip >> 48;
+		/* 64-bit mode: bits 63:N identical, N the linear width. */
+		uint64_t top = (uint64_t)((int64_t)g->rip >> m->la_bits);
 
-		if (top != 0 && top != 0xFFFF)
-			return "27.3.1.4: RIP bits 63:48 must be identical in 64-bit mode";
+		if (top != 0 && top != ~0ULL)
+			return m->la_bits == 57 ?
+			       "27.3.1.4: RIP bits 63:57 must be identical in 64-bit mode" :
+			       "27.3.1.4: RIP bits 63:48 must be identical in 64-bit mode";
 	} else if (g->rip >> 32) {
 		return "27.3.1.4: RIP bits 63:32 must be 0 outside 64-bit mode";
 	}
@@ -313,7 +319,7 @@ static const char *check_data_seg(const struct vmentry_seg *s,
 
 	if (m->v86)
 		return check_v86_seg(s, msg);
-	if (fs_gs && !canonical(s->base))
+	if (fs_gs && !canonical(s->base, m))
 		return msg->base;
 	if (!usable(s))
 		return NULL;
@@ -339,7 +345,7 @@ static const char *check_tr(const struct vmentry_guest *g,
 
 	if (tr->selector & SEL_TI)
 		return "27.3.1.2: TR.selector TI (bit 2) must be 0";
-	if (!canonical(tr->base))
+	if (!canonical(tr->base, m))
 		return "27.3.1.2: TR.base must be canonical";
 	if (!usable(tr))
 		return "27.3.1.2: TR must be usable (AR bit 16 = 0)";
@@ -352,7 +358,8 @@ static const char *check_tr(const struct vmentry_guest *g,
 	return check_ar_common(tr, &tr_msgs, false);
 }
 
-static const char *check_ldtr(const struct vmentry_guest *g)
+static const char *check_ldtr(const struct vmentry_guest *g,
+			      const struct mode *m)
 {
 	const struct vmentry_seg *ldtr = &g->ldtr;
 
@@ -360,7 +367,7 @@ static const char *check_ldtr(const struct vmentry_guest *g)
 		return NULL;
 	if (ldtr->selector & SEL_TI)
 		return "27.3.1.2: LDTR.selector TI (bit 2) must be 0 if usable";
-	if (!canonical(ldtr->base))
+	if (!canonical(ldtr->base, m))
 		return "27.3.1.2: LDTR.base must be canonical if usable";
 	if (seg_type(ldtr) != 2)
 		return "27.3.1.2: LDTR.AR type must be 2 (LDT) if usable";
@@ -380,16 +387,17 @@ static const char *check_segments(const struct vmentry_guest *g,
 	    (err = check_data_seg(&g->gs, &gs_msgs, true, m)) != NULL ||
 	    (err = check_tr(g, m)) != NULL)
 		return err;
-	return check_ldtr(g);
+	return check_ldtr(g, m);
 }
 
 /* ---- 27.3.1.3 GDTR and IDTR ---- */
 
-static const char *check_descriptor_tables(const struct vmentry_guest *g)
+static const char *check_descriptor_tables(const struct vmentry_guest *g,
+					   const struct mode *m)
 {
-	if (!canonical(g->gdtr_base))
+	if (!canonical(g->gdtr_base, m))
 		return "27.3.1.3: GDTR.base must be canonical";
-	if (!canonical(g->idtr_base))
+	if (!canonical(g->idtr_base, m))
 		return "27.3.1.3: IDTR.base must be canonical";
 	if (g->gdtr_limit > 0xFFFF)
 		return "27.3.1.3: GDTR.limit bits 31:16 must be 0";
@@ -513,17 +521,20 @@ const char *vmentry_check_guest(const struct vmentry_guest *g,
 		return "vmentry_check_guest: NULL argument";
 	if (c->maxphyaddr < 32 || c->maxphyaddr > 52)
 		return "vmentry_check_guest: maxphyaddr must be 32..52";
+	if (c->linear_bits != 0 && c->linear_bits != 48 && c->linear_bits != 57)
+		return "vmentry_check_guest: linear_bits must be 0, 48 or 57";
 
 	m.ia32e = (c->entry & ENTRY_IA32E_MODE_GUEST) != 0;
 	m.unrestricted = (c->proc & CPU_ACTIVATE_SECONDARY_CONTROLS) &&
 			 (c->proc2 & CPU2_UNRESTRICTED_GUEST);
 	m.v86 = (g->rflags & X86_RFLAGS_VM) != 0;
 	m.pe = (g->cr0 & X86_CR0_PE) != 0;
+	m.la_bits = c->linear_bits == 57 ? 57 : 48;
 
 	if ((err = check_control_regs(g, c, &m)) != NULL ||
 	    (err = check_rip_rflags(g, c, &m)) != NULL ||
 	    (err = check_segments(g, &m)) != NULL ||
-	    (err = check_descriptor_tables(g)) != NULL)
+	    (err = check_descriptor_tables(g, &m)) != NULL)
 		return err;
 	return check_non_register_state(g, c);
 }

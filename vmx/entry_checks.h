@@ -17,7 +17,9 @@
  * (model specific), IA32_SYSENTER_ESP/EIP, IA32_PERF_GLOBAL_CTRL,
  * IA32_BNDCFGS, CET, PKRS, SMBASE, activity states missing from
  * IA32_VMX_MISC, the pending-debug RTM bit, and the PDPTEs (27.3.1.6).
- * Linear addresses are taken to be 48 bits wide (no 5-level paging).
+ * Canonical addresses are checked against the processor's linear-address
+ * width (48, or 57 where it supports 5-level paging), as VM entry does
+ * whatever the guest's CR4.LA57 (SDM 27.3.1.2-27.3.1.4).
  */
 #ifndef VMX_ENTRY_CHECKS_H
 #define VMX_ENTRY_CHECKS_H
@@ -53,6 +55,9 @@ struct vmentry_controls {
 	uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	uint32_t entry_intr_info;
 	unsigned maxphyaddr;	/* 32..52 */
+	/* The processor's linear-address width: 57 if it supports 5-level
+	 * paging (CPUID.(EAX=7,ECX=0):ECX[16]), else 48; 0 means 48. */
+	unsigned linear_bits;
 };
 
 /*

@@ -143,6 +143,41 @@ static void run_case(baseline_fn base, mutate_fn mutate, const char *want)
 
 #define PASS NULL
 
+/* (c) real mode (CR0.PE=0) with unrestricted guest, as after reset or a
+ * guest's switch back: segments base = selector << 4, limit 0xFFFF. */
+static void base_real(struct vmentry_guest *g, struct vmentry_controls *c)
+{
+	base32(g, c);
+	g->cr0 = X86_CR0_NE | X86_CR0_ET;	/* NE forced by CR0_FIXED0 */
+	g->rip = 0xFFF0;
+	g->rsp = 0;
+	g->cs = (struct vmentry_seg){ 0xF000, 0xF0000, 0xFFFF, 0x9B };
+	g->ss = (struct vmentry_seg){ 0, 0, 0xFFFF, 0x93 };
+	g->ds = g->es = g->fs = g->gs = g->ss;
+	g->tr = (struct vmentry_seg){ 0, 0, 0xFFFF, 0x8B };
+	g->gdtr_base = 0;
+	g->gdtr_limit = 0xFFFF;
+	g->idtr_limit = 0x3FF;
+}
+
+/* (d) 64-bit mode with 5-level paging on a processor that has it. */
+static void base_la57(struct vmentry_guest *g, struct vmentry_controls *c)
+{
+	base64(g, c);
+	c->linear_bits = 57;
+	c->cr4_fixed1 |= X86_CR4_LA57;
+	g->cr4 |= X86_CR4_LA57;
+	/* Linux's 5-level layout: direct map and fixmap above the 48-bit
+	 * canonical range. */
+	g->rip = 0xFFFFFFFF81000000;
+	g->gs.base = 0xFF11000000000000;
+	g->gdtr_base = 0xFFFBFE0000001000;
+	g->idtr_base = 0xFFFBFE0000000000;
+	g->tr.base = 0xFFFBFE0000003000;
+}
+
+#define CANON57_ONLY 0x00FF800000000000ULL	/* 57-bit canonical, not 48 */
+
 /* ---- baselines ---- */
 
 static void test_baselines(void **state)
@@ -157,7 +192,107 @@ static void test_baselines(void **state)
 	base32(&g, &c);
 	make_v86(&g);
 	assert_null(vmentry_check_guest(&g, &c));
+	base_real(&g, &c);
+	assert_null(vmentry_check_guest(&g, &c));
+	base_la57(&g, &c);
+	assert_null(vmentry_check_guest(&g, &c));
 }
+
+/* ---- linear-address width (5-level paging) ---- */
+
+CASE(la57_fs_base_57bit, base_la57, PASS) { g->fs.base = CANON57_ONLY; }
+/* The processor checks its own width, whatever the guest's CR4.LA57. */
+CASE(la57_cpu_guest_4level, base_la57, PASS)
+{
+	g->cr4 &= ~X86_CR4_LA57;
+	g->fs.base = CANON57_ONLY;
+	g->gdtr_base = CANON57_ONLY;
+}
+CASE(la57_fs_base_bit56, base_la57, "27.3.1.2: FS.base must be canonical")
+{
+	g->fs.base = 0x0100000000000000ULL;
+}
+CASE(la57_tr_base, base_la57, "27.3.1.2: TR.base must be canonical")
+{
+	g->tr.base = 0x7F00000000000000ULL;
+}
+CASE(la57_ldtr_base, base_la57, PASS)
+{
+	g->ldtr = (struct vmentry_seg){ 0x28, 0xFF80000000000000ULL, 0xFF, 0x82 };
+}
+CASE(la57_idtr_base, base_la57, "27.3.1.3: IDTR.base must be canonical")
+{
+	g->idtr_base = 0x8000000000000000ULL;
+}
+CASE(la57_rip_57bit, base_la57, PASS) { g->rip = 0xFF00000000001000ULL; }
+/* RIP: bits 63:57 identical; bit 56 may differ from them. */
+CASE(la57_rip_bit56, base_la57, PASS) { g->rip = 0x0100000000001000ULL; }
+CASE(la57_rip_bit57, base_la57, "27.3.1.4: RIP bits 63:57 must be identical in 64-bit mode")
+{
+	g->rip = 0x0200000000001000ULL;
+}
+CASE(la48_fs_base_57bit, base64, "27.3.1.2: FS.base must be canonical")
+{
+	g->fs.base = CANON57_ONLY;
+}
+CASE(la48_rip_57bit, base64, "27.3.1.4: RIP bits 63:48 must be identical in 64-bit mode")
+{
+	g->rip = 0xFF00000000001000ULL;
+}
+CASE(la48_explicit, base64, PASS) { c->linear_bits = 48; }
+CASE(linear_bits_bad, base64, "vmentry_check_guest: linear_bits must be 0, 48 or 57")
+{
+	c->linear_bits = 52;
+}
+
+/* ---- modes a guest reaches ---- */
+
+CASE(real_mode_high_cs, base_real, PASS)
+{
+	g->cs = (struct vmentry_seg){ 0x9000, 0x90000, 0xFFFF, 0x93 };
+}
+CASE(real_mode_big_real, base_real, PASS)
+{
+	/* "Unreal" mode: 4 GiB data limits left from protected mode. */
+	g->ds = (struct vmentry_seg){ 0, 0, 0xFFFFFFFF, 0xC093 };
+}
+CASE(real_mode_ss_dpl3, base_real, "27.3.1.2: SS.AR.DPL must be 0 if CS.AR type is 3 or CR0.PE=0")
+{
+	g->cs.ar = 0x93;	/* type 3: no CS/SS DPL pairing */
+	g->ss.ar = 0xF3;
+}
+CASE(real_mode_vm_flag, base_real, "27.3.1.4: RFLAGS.VM must be 0 in IA-32e mode or with CR0.PE=0")
+{
+	g->rflags |= X86_RFLAGS_VM;
+}
+CASE(pae_paging_32bit, base32, PASS)
+{
+	g->cr0 |= X86_CR0_PG;
+	g->cr4 |= X86_CR4_PAE | X86_CR4_PSE;
+	g->cr3 = 0x9000;
+}
+CASE(compat_mode, base64, PASS)
+{
+	/* IA-32e mode, CS.L=0 D=1: a 32-bit program under a 64-bit kernel. */
+	g->cs = (struct vmentry_seg){ 0x23, 0, 0xFFFFFFFF, 0xC0FB };
+	g->ss = (struct vmentry_seg){ 0x2B, 0, 0xFFFFFFFF, 0xC0F3 };
+	g->ds = g->es = g->ss;
+	g->rip = 0x08049000;
+}
+CASE(compat_mode_rip_high, base64, "27.3.1.4: RIP bits 63:32 must be 0 outside 64-bit mode")
+{
+	g->cs = (struct vmentry_seg){ 0x23, 0, 0xFFFFFFFF, 0xC0FB };
+	g->ss = (struct vmentry_seg){ 0x2B, 0, 0xFFFFFFFF, 0xC0F3 };
+	g->rip = 0x100000000ULL;
+}
+CASE(user_mode_64, base64, PASS)
+{
+	/* CPL 3 in 64-bit mode, as the guest's user space. */
+	g->cs = (struct vmentry_seg){ 0x33, 0, 0xFFFFFFFF, 0xA0FB };
+	g->ss = (struct vmentry_seg){ 0x2B, 0, 0xFFFFFFFF, 0xC0F3 };
+	g->rip = 0x00007F0000001000ULL;
+}
+
 
 static void test_bad_args(void **state)
 {
@@ -895,7 +1030,18 @@ int main(void)
 		T(pdbg_bs_present), T(pdbg_bs_without_tf), T(pdbg_bs_with_btf),
 		T(pdbg_tf_btf_no_bs), T(pdbg_bs_not_blocked),
 		T(link_ptr_zero), T(link_ptr_page),
+		/* linear-address width */
+		T(la57_fs_base_57bit), T(la57_cpu_guest_4level),
+		T(la57_fs_base_bit56), T(la57_tr_base), T(la57_ldtr_base),
+		T(la57_idtr_base), T(la57_rip_57bit), T(la57_rip_bit56),
+		T(la57_rip_bit57), T(la48_fs_base_57bit), T(la48_rip_57bit),
+		T(la48_explicit), T(linear_bits_bad),
+		/* modes */
+		T(real_mode_high_cs), T(real_mode_big_real), T(real_mode_ss_dpl3),
+		T(real_mode_vm_flag), T(pae_paging_32bit), T(compat_mode),
+		T(compat_mode_rip_high), T(user_mode_64),
 	};
+
 
 	return cmocka_run_group_tests_name("entry_checks", tests, NULL, NULL);
 }
