@@ -6,6 +6,7 @@
 #include "guest/platform.h"
 #include "guest/vm.h"
 #include "vmx/event_injection.h"
+#include "vmx/tsc_arith.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
@@ -58,23 +59,13 @@ void vcpu_inject_pending_interrupt(struct vcpu *v)
 
 void vcpu_arm_timer(struct vcpu *v)
 {
-	uint64_t when, now, ticks;
-	unsigned rate;
-
 	if (!(v->cpu->ctl.pin & PIN_VMX_PREEMPTION_TIMER))
 		return;
-	when = platform_next_event_tsc(v->vm);
-	now = rdtsc();
 	/* The timer counts down at the TSC rate divided by 2^rate
-	 * (IA32_VMX_MISC bits 4:0, A.6). */
-	rate = v->cpu->caps.misc & 0x1F;
-	if (when == UINT64_MAX)
-		ticks = 0xFFFFFFFFULL;
-	else
-		ticks = when > now ? (when - now) >> rate : 0;
-	if (ticks > 0xFFFFFFFFULL)
-		ticks = 0xFFFFFFFFULL;
-	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE, ticks);
+	 * (IA32_VMX_MISC bits 4:0, A.6): vmx/tsc_arith.c. */
+	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
+		   preemption_timer_value(platform_next_event_tsc(v->vm), rdtsc(),
+					  v->cpu->caps.misc & 0x1F));
 }
 
 bool vcpu_wait_for_interrupt(struct vcpu *v)

@@ -1,0 +1,35 @@
+/* MOV to CR0/CR4's #GP rules; see cr_rules.h. */
+#include <stddef.h>
+#include "arch/cr.h"
+#include "vmx/cr_rules.h"
+
+const char *cr0_write_check(uint64_t val, uint64_t old, uint64_t efer,
+			    uint64_t cr4)
+{
+	if (val >> 32)
+		return "reserved bits 63:32";
+	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE))
+		return "PG without PE";
+	if ((val & X86_CR0_NW) && !(val & X86_CR0_CD))
+		return "NW without CD";
+	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) &&
+	    (efer & X86_EFER_LME) && !(cr4 & X86_CR4_PAE))
+		return "long mode without PAE";
+	return NULL;
+}
+
+const char *cr4_write_check(uint64_t val, uint64_t old, uint64_t efer,
+			    uint64_t cr3, uint64_t allowed)
+{
+	if (val & ~allowed)
+		return "unsupported bit";
+	if ((efer & X86_EFER_LMA) && !(val & X86_CR4_PAE))
+		return "clearing PAE in long mode";
+	if ((efer & X86_EFER_LMA) && ((val ^ old) & X86_CR4_LA57))
+		return "changing LA57 in long mode";
+	if ((val & X86_CR4_PCIDE) && !(efer & X86_EFER_LMA))
+		return "PCIDE outside long mode";
+	if ((val & X86_CR4_PCIDE) && !(old & X86_CR4_PCIDE) && (cr3 & 0xFFF))
+		return "setting PCIDE with CR3 bits 11:0 not 0";
+	return NULL;
+}

@@ -1,0 +1,34 @@
+/* TSC offsetting and VMX-preemption-timer arithmetic (SDM Vol. 3C 26.3
+ * "Changes to Instruction Behavior in VMX Non-Root Operation": with "use
+ * TSC offsetting" the guest's RDTSC, RDTSCP and RDMSR IA32_TSC return the
+ * host's TSC plus the TSC offset, modulo 2^64; 26.5.1 "VMX-Preemption
+ * Timer": it counts down by 1 each time bit X of the TSC changes, X being
+ * IA32_VMX_MISC bits 4:0, A.6). Pure. */
+#ifndef VMX_TSC_ARITH_H
+#define VMX_TSC_ARITH_H
+
+#include <stdint.h>
+
+/* The guest's TSC when the host's reads host_tsc. */
+static inline uint64_t tsc_guest(uint64_t host_tsc, uint64_t offset)
+{
+	return host_tsc + offset;	/* wraps, as the CPU's sum does */
+}
+
+/* The TSC offset that makes the guest's TSC read guest_value when the
+ * host's reads host_tsc (WRMSR IA32_TSC). */
+static inline uint64_t tsc_offset_for(uint64_t guest_value, uint64_t host_tsc)
+{
+	return guest_value - host_tsc;
+}
+
+/* The VMX-preemption-timer value for host TSC 'when' seen from host TSC
+ * 'now', the timer counting at the TSC rate / 2^rate: (when - now) >> rate.
+ * Its count starts at a random phase of the period, so it may expire up
+ * to one period early; the exit re-arms it. when == UINT64_MAX means no
+ * deadline. The field is 32 bits: longer waits are cut to 0xFFFFFFFF (an
+ * early exit, re-armed). A deadline already passed gives 0 (an exit
+ * before the guest's first instruction). */
+uint32_t preemption_timer_value(uint64_t when, uint64_t now, unsigned rate);
+
+#endif
