@@ -66,7 +66,7 @@ PURE_SRCS := $(wildcard \
     kernel/format.c kernel/pmm.c kernel/psf.c kernel/fbcon.c \
     vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \
-    vmx/exception_entry.c \
+    vmx/exception_entry.c vmx/tsc_arith.c vmx/cr_rules.c vmx/nmi_policy.c \
     vmx/emulate.c \
     vmx/string_io.c \
     guest/bzimage.c guest/boot_params.c guest/fb_plan.c \

@@ -64,31 +64,57 @@ static void setup_memory(const struct hv_bootinfo *bi)
 			 pmm.dropped);
 }
 
-/* One line: how long the guest ran and its VM exits by reason. */
+/* How long the guest ran and its VM exits by reason. A log line holds at
+ * most 320 characters: when the list is longer it goes on over several
+ * lines, each continued line starting "hv:   ", the last ending in ")". */
 static void print_exit_summary(const struct vcpu *v, const struct vm *vm)
 {
-	char line[512];
+	enum { WIDTH = 200 };
+	char line[WIDTH + 64];
 	int n = 0;
+	bool first = true;
 	uint64_t ticks = rdtsc() - v->launch_tsc;
+	unsigned long long ms = ticks / (vm->tsc_hz / 1000);
 
+	if (!v->exits) {
+		log_info("guest ran %llu ms; VM exits: 0 (none)", ms);
+		goto refused;
+	}
 	for (unsigned r = 0; r < VMX_EXIT_REASON_MAX; r++) {
 		if (!v->exit_count[r])
 			continue;
+		if (n > WIDTH) {
+			/* Full: print it and go on in the next line. */
+			if (first)
+				log_info("guest ran %llu ms; VM exits: %llu (%s,", ms,
+					 (unsigned long long)v->exits, line);
+			else
+				log_info("  %s,", line);
+			first = false;
+			n = 0;
+		}
 		n += ksnprintf(line + n, sizeof(line) - (size_t)n, "%s%s %llu",
 			       n ? ", " : "", exit_reason_name(r),
 			       (unsigned long long)v->exit_count[r]);
-		if (n >= (int)sizeof(line))
-			break;
 	}
-	log_info("guest ran %llu ms; VM exits: %llu (%s)",
-		 (unsigned long long)(ticks / (vm->tsc_hz / 1000)),
-		 (unsigned long long)v->exits, n ? line : "none");
+	if (first)
+		log_info("guest ran %llu ms; VM exits: %llu (%s)", ms,
+			 (unsigned long long)v->exits, line);
+	else
+		log_info("  %s)", line);
+refused:
 	log_info("guest refused: %llu absent-port accesses, %llu absent-MMIO accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
 		 (unsigned long long)(vm->mmio.absent_reads + vm->mmio.absent_writes),
 		 (unsigned long long)v->stats.msr_unknown,
 		 (unsigned long long)v->stats.gp_injected,
 		 (unsigned long long)v->stats.ud_injected);
+	if (v->stats.nmi_injected)
+		log_info("guest given %llu platform NMIs",
+			 (unsigned long long)v->stats.nmi_injected);
+	if (v->stats.msr_refused)
+		log_info("guest MSR writes refused as the CPU would: %llu (in the #GP count)",
+			 (unsigned long long)v->stats.msr_refused);
 }
 
 static void finish(void)

@@ -12,6 +12,9 @@
 #define EPT_CAP_AD		(1ULL << 21)
 #define EPT_CAP_INVEPT_SINGLE	(1ULL << 25)
 #define EPT_CAP_INVEPT_ALL	(1ULL << 26)
+#define VPID_CAP_INVVPID	(1ULL << 32)
+#define VPID_CAP_INVVPID_SINGLE	(1ULL << 41)
+#define VPID_CAP_INVVPID_ALL	(1ULL << 42)
 
 uint32_t vmx_adjust_controls(uint32_t required, uint32_t optional,
 			     uint64_t cap, uint32_t *out)
@@ -30,30 +33,41 @@ const char *vmx_choose_controls(const struct vmx_caps *caps,
 	 * what the hypervisor injects. */
 	/* The VMX-preemption timer, where the CPU has it, brings the guest's
 	 * timer interrupts on time (vmx/event_injection.c). */
+	/* Virtual NMIs, where the CPU has them, give NMI-window exits for
+	 * the platform NMIs the guest is handed (vmx/nmi_injection.c). */
 	if (vmx_adjust_controls(PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING,
-				PIN_VMX_PREEMPTION_TIMER, caps->pinbased, &c->pin))
+				PIN_VMX_PREEMPTION_TIMER | PIN_VIRTUAL_NMIS,
+				caps->pinbased, &c->pin))
 		return "pin-based controls: external-interrupt or NMI exiting";
 
 	/* CR3 load/store exiting are forced to 1 only by the non-TRUE MSR;
 	 * with EPT the guest owns CR3, so they are not asked for (and the TRUE
 	 * MSRs let them be 0). */
+	/* TSC offsetting: the guest's WRMSR IA32_TSC moves its TSC
+	 * (vmx/exit_msr.c). */
 	if (vmx_adjust_controls(CPU_HLT_EXITING | CPU_USE_IO_BITMAPS |
+				CPU_USE_TSC_OFFSETTING |
 				CPU_USE_MSR_BITMAPS | CPU_MWAIT_EXITING |
 				CPU_MONITOR_EXITING | CPU_CR8_LOAD_EXITING |
 				CPU_CR8_STORE_EXITING |
 				CPU_ACTIVATE_SECONDARY_CONTROLS,
 				0, caps->procbased, &c->proc))
 		return "processor-based controls: HLT exiting, I/O or MSR bitmaps, "
-		       "MONITOR/MWAIT or CR8 exiting, or secondary controls";
+		       "TSC offsetting, MONITOR/MWAIT or CR8 exiting, or secondary "
+		       "controls";
 	if (c->proc & (CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING))
 		return "CR3-load/store exiting cannot be turned off";
 
 	/* RDTSCP, INVPCID and XSAVES are passed through when the CPU can;
-	 * otherwise CPUID hides them from the guest (vmx/exit_cpuid.c). */
+	 * otherwise CPUID hides them from the guest (vmx/cpuid_policy.c).
+	 * RDRAND and RDSEED, which CPUID hides, exit where the CPU can make
+	 * them (vmx/exit_rdrand.c gives #UD); a CPU without those controls
+	 * executes them, as it would under any hypervisor. */
 	if (vmx_adjust_controls(CPU2_ENABLE_EPT | CPU2_UNRESTRICTED_GUEST |
 				CPU2_ENABLE_VPID,
 				CPU2_ENABLE_RDTSCP | CPU2_ENABLE_INVPCID |
-				CPU2_ENABLE_XSAVES,
+				CPU2_ENABLE_XSAVES | CPU2_RDRAND_EXITING |
+				CPU2_RDSEED_EXITING,
 				caps->procbased2, &c->proc2))
 		return "secondary controls: EPT, unrestricted guest or VPID";
 
@@ -81,10 +95,19 @@ const char *vmx_choose_controls(const struct vmx_caps *caps,
 	if (!(caps->ept_vpid & EPT_CAP_INVEPT) ||
 	    !(caps->ept_vpid & (EPT_CAP_INVEPT_SINGLE | EPT_CAP_INVEPT_ALL)))
 		return "EPT: INVEPT";
+	c->nmi_window = (c->pin & PIN_VIRTUAL_NMIS) &&
+			(vmx_cap_may_be_one(caps->procbased) & CPU_NMI_WINDOW_EXITING);
 	c->ept_1g = (caps->ept_vpid & EPT_CAP_1GB_PAGES) != 0;
 	c->ept_wb = true;
 	c->ept_ad = (caps->ept_vpid & EPT_CAP_AD) != 0;
 	c->invept_single = (caps->ept_vpid & EPT_CAP_INVEPT_SINGLE) != 0;
+	/* With VPIDs the CPU keeps the guest's translations across VM exits
+	 * and entries: INVVPID drops them where emulation changes them
+	 * (28.3.3.3). */
+	if (!(caps->ept_vpid & VPID_CAP_INVVPID) ||
+	    !(caps->ept_vpid & (VPID_CAP_INVVPID_SINGLE | VPID_CAP_INVVPID_ALL)))
+		return "VPID: INVVPID";
+	c->invvpid_single = (caps->ept_vpid & VPID_CAP_INVVPID_SINGLE) != 0;
 	return NULL;
 }
 

@@ -44,6 +44,8 @@ struct vmx_controls {
 	bool ept_wb;		/* write-back EPT paging structures */
 	bool ept_ad;
 	bool invept_single;	/* INVEPT single-context supported */
+	bool invvpid_single;	/* INVVPID single-context supported */
+	bool nmi_window;	/* virtual NMIs on, NMI-window exiting available */
 };
 
 /* Fills *c from caps. Returns NULL, or a static string naming the first

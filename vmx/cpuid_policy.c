@@ -1,4 +1,6 @@
-/* The guest's CPUID; see cpuid_policy.h. */
+/* The guest's CPUID; see cpuid_policy.h. Each leaf the guest may see is a
+ * case below; a leaf that is not is zero. Within a leaf, the feature bits
+ * offered are listed (allow-list), each with what it depends on. */
 #include "vmx/cpuid_policy.h"
 
 static uint32_t sig_word(int i)
@@ -15,18 +17,227 @@ uint64_t cpuid_policy_guest_xcr0(uint64_t host_xcr0_supported)
 	return host_xcr0_supported & CPUID_POLICY_XCR0_ALLOWED;
 }
 
-void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
-			uint32_t subleaf, struct cpuid_regs *r)
+uint64_t cpuid_policy_guest_cr4(uint64_t cr4_fixed1)
 {
-	/* Basic leaves the host lacks but the guest is shown (up to 0x15):
-	 * all zero, not the host's "highest leaf" data. */
-	if (leaf > p->host_max_basic && leaf <= CPUID_LEAF_TSC && leaf != 0)
-		r->eax = r->ebx = r->ecx = r->edx = 0;
+	return cr4_fixed1 & CPUID_POLICY_CR4_ALLOWED;
+}
+
+uint32_t cpuid_policy_xsave_size(uint64_t xcr0, const struct cpuid_regs *comp,
+				 unsigned ncomp)
+{
+	uint32_t size = 512 + 64;	/* legacy region and XSAVE header */
+
+	for (unsigned i = 2; i < ncomp && i < 63; i++) {
+		uint64_t end = (uint64_t)comp[i].ebx + comp[i].eax;
+		if ((xcr0 >> i & 1) && end > size && end <= 0xFFFFFFFFu)
+			size = (uint32_t)end;
+	}
+	return size;
+}
+
+static void zero(struct cpuid_regs *r)
+{
+	r->eax = r->ebx = r->ecx = r->edx = 0;
+}
+
+/* Feature groups that stand or fall together. */
+static bool xsave_offered(const struct cpuid_policy *p)
+{
+	uint64_t base = X86_XCR0_X87 | X86_XCR0_SSE;
+	return (p->cr4 & X86_CR4_OSXSAVE) && (p->xcr0 & base) == base;
+}
+
+static bool avx_offered(const struct cpuid_policy *p)
+{
+	return xsave_offered(p) && (p->xcr0 & X86_XCR0_AVX);
+}
+
+static bool avx512_offered(const struct cpuid_policy *p)
+{
+	return avx_offered(p) &&
+	       (p->xcr0 & X86_XCR0_AVX512) == X86_XCR0_AVX512;
+}
+
+static uint32_t when(bool cond, uint32_t bits)
+{
+	return cond ? bits : 0;
+}
+
+static void leaf1(const struct cpuid_policy *p, struct cpuid_regs *r)
+{
+	/* Offered; everything else (VMX, SMX, MONITOR, the thermal, power
+	 * and debug-store features, PDCM, xTPR, SDBG, DCA, x2APIC and
+	 * TSC-deadline (no virtual APIC yet: Linux uses the 8259), RDRAND
+	 * (RDRAND exiting makes it #UD; under Bochs it is seeded from the
+	 * host clock, so runs would not repeat), MCE/MCA, MTRR, APIC, PSN,
+	 * HTT) is hidden. */
+	uint32_t ecx = CPUID_1_ECX_SSE3 | CPUID_1_ECX_PCLMULQDQ |
+		       CPUID_1_ECX_SSSE3 | CPUID_1_ECX_CMPXCHG16B |
+		       CPUID_1_ECX_SSE4_1 | CPUID_1_ECX_SSE4_2 |
+		       CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT |
+		       CPUID_1_ECX_AESNI |
+		       when(p->cr4 & X86_CR4_PCIDE, CPUID_1_ECX_PCID) |
+		       when(xsave_offered(p), CPUID_1_ECX_XSAVE) |
+		       when(avx_offered(p), CPUID_1_ECX_AVX | CPUID_1_ECX_FMA |
+					    CPUID_1_ECX_F16C);
+	uint32_t edx = CPUID_1_EDX_FPU | CPUID_1_EDX_TSC | CPUID_1_EDX_MSR |
+		       CPUID_1_EDX_CX8 | CPUID_1_EDX_SEP | CPUID_1_EDX_CMOV |
+		       CPUID_1_EDX_PAT | CPUID_1_EDX_PSE36 |
+		       CPUID_1_EDX_CLFSH | CPUID_1_EDX_MMX | CPUID_1_EDX_FXSR |
+		       CPUID_1_EDX_SSE | CPUID_1_EDX_SSE2 | CPUID_1_EDX_SS |
+		       when(p->cr4 & X86_CR4_VME, CPUID_1_EDX_VME) |
+		       when(p->cr4 & X86_CR4_DE, CPUID_1_EDX_DE) |
+		       when(p->cr4 & X86_CR4_PSE, CPUID_1_EDX_PSE) |
+		       when(p->cr4 & X86_CR4_PAE, CPUID_1_EDX_PAE) |
+		       when(p->cr4 & X86_CR4_PGE, CPUID_1_EDX_PGE);
+
+	r->ecx &= ecx;
+	/* OSXSAVE mirrors the guest's CR4, not the host's. */
+	if (p->guest_osxsave && (r->ecx & CPUID_1_ECX_XSAVE))
+		r->ecx |= CPUID_1_ECX_OSXSAVE;
+	r->ecx |= CPUID_1_ECX_HYPERVISOR;
+	r->edx &= edx;
+	/* EBX: initial APIC ID 31:24, one logical processor 23:16. */
+	r->ebx = (r->ebx & 0x0000FFFFu) | (1u << 16) |
+		 (uint32_t)p->vcpu_id << 24;
+}
+
+static void leaf7(const struct cpuid_policy *p, uint32_t subleaf,
+		  struct cpuid_regs *r)
+{
+	bool avx = avx_offered(p), avx512 = avx512_offered(p);
+	bool pku = (p->cr4 & X86_CR4_PKE) && (p->xcr0 & X86_XCR0_PKRU);
+	/* Hidden: TSC_ADJUST (MSR), SGX, RDT (PQM/PQE), MPX (BNDCFGS),
+	 * RDSEED (RDSEED exiting), Intel PT. */
+	uint32_t ebx = CPUID_7_EBX_BMI1 | CPUID_7_EBX_HLE |
+		       CPUID_7_EBX_FDP_EXCPTN_ONLY | CPUID_7_EBX_BMI2 |
+		       CPUID_7_EBX_ERMS | CPUID_7_EBX_RTM |
+		       CPUID_7_EBX_FPU_CSDS_DEPR | CPUID_7_EBX_ADX |
+		       CPUID_7_EBX_CLFLUSHOPT | CPUID_7_EBX_CLWB |
+		       CPUID_7_EBX_SHA |
+		       when(p->cr4 & X86_CR4_FSGSBASE, CPUID_7_EBX_FSGSBASE) |
+		       when(p->cr4 & X86_CR4_SMEP, CPUID_7_EBX_SMEP) |
+		       when(p->cr4 & X86_CR4_SMAP, CPUID_7_EBX_SMAP) |
+		       when(p->invpcid && (p->cr4 & X86_CR4_PCIDE),
+			    CPUID_7_EBX_INVPCID) |
+		       when(avx, CPUID_7_EBX_AVX2) |
+		       when(avx512, CPUID_7_EBX_AVX512F | CPUID_7_EBX_AVX512DQ |
+				    CPUID_7_EBX_AVX512_IFMA |
+				    CPUID_7_EBX_AVX512PF |
+				    CPUID_7_EBX_AVX512ER |
+				    CPUID_7_EBX_AVX512CD |
+				    CPUID_7_EBX_AVX512BW |
+				    CPUID_7_EBX_AVX512VL);
+	/* Hidden: WAITPKG (IA32_UMWAIT_CONTROL, "enable user wait and
+	 * pause"), CET shadow stacks, TME, Key Locker, bus-lock detection,
+	 * ENQCMD (IA32_PASID), SGX launch control, PKS (IA32_PKRS). */
+	uint32_t ecx = CPUID_7_ECX_PREFETCHWT1 | CPUID_7_ECX_GFNI |
+		       CPUID_7_ECX_CLDEMOTE | CPUID_7_ECX_MOVDIRI |
+		       CPUID_7_ECX_MOVDIR64B |
+		       when(p->cr4 & X86_CR4_UMIP, CPUID_7_ECX_UMIP) |
+		       when(pku, CPUID_7_ECX_PKU) |
+		       when(p->cr4 & X86_CR4_LA57, CPUID_7_ECX_LA57) |
+		       when(p->rdtscp, CPUID_7_ECX_RDPID) |
+		       when(avx, CPUID_7_ECX_VAES | CPUID_7_ECX_VPCLMULQDQ) |
+		       when(avx512, CPUID_7_ECX_AVX512_VBMI |
+				    CPUID_7_ECX_AVX512_VBMI2 |
+				    CPUID_7_ECX_AVX512_VNNI |
+				    CPUID_7_ECX_AVX512_BITALG |
+				    CPUID_7_ECX_AVX512_VPOPCNTDQ);
+	/* Hidden: UINTR, hybrid topology, architectural LBRs, CET IBT, AMX
+	 * (no XFD), the speculation-control MSRs (not passed through). */
+	uint32_t edx = CPUID_7_EDX_FSRM | CPUID_7_EDX_MD_CLEAR |
+		       CPUID_7_EDX_SERIALIZE | CPUID_7_EDX_TSXLDTRK |
+		       when(avx512, CPUID_7_EDX_AVX512_4VNNIW |
+				    CPUID_7_EDX_AVX512_4FMAPS |
+				    CPUID_7_EDX_AVX512_VP2INTERSECT |
+				    CPUID_7_EDX_AVX512_FP16);
+
+	if (subleaf != 0) {
+		zero(r);
+		return;
+	}
+	r->eax = 0;	/* no further subleaves */
+	r->ebx &= ebx;
+	r->ecx &= ecx;
+	/* OSPKE mirrors the guest's CR4.PKE. */
+	if (p->guest_ospke && (r->ecx & CPUID_7_ECX_PKU))
+		r->ecx |= CPUID_7_ECX_OSPKE;
+	r->edx &= edx;
+}
+
+static void leaf_d(const struct cpuid_policy *p, uint32_t subleaf,
+		   struct cpuid_regs *r)
+{
+	if (!xsave_offered(p) || subleaf >= 63) {
+		zero(r);
+		return;
+	}
+	switch (subleaf) {
+	case 0:
+		/* EBX (the size for the XCR0 now enabled) is right as the
+		 * host reports it: the host runs with the guest's XCR0. */
+		r->eax &= (uint32_t)p->xcr0;
+		r->edx &= (uint32_t)(p->xcr0 >> 32);
+		r->ecx = p->xsave_size;
+		break;
+	case 1:
+		/* XFD is hidden (IA32_XFD is not virtualized); XSAVES only
+		 * with IA32_XSS emulated. No supervisor component is
+		 * offered: ECX:EDX (the IA32_XSS bits) read 0. EBX, the
+		 * compacted size for XCR0 | IA32_XSS, holds: the CPU's
+		 * IA32_XSS is 0 while the guest runs. */
+		r->eax &= CPUID_D1_EAX_XSAVEOPT | CPUID_D1_EAX_XSAVEC |
+			  CPUID_D1_EAX_XGETBV_ECX1 |
+			  when(p->xsaves, CPUID_D1_EAX_XSAVES);
+		r->ecx = r->edx = 0;
+		break;
+	default:
+		/* A state component: only those offered. */
+		if (!(p->xcr0 >> subleaf & 1))
+			zero(r);
+		break;
+	}
+}
+
+static uint32_t guest_max_basic(const struct cpuid_policy *p)
+{
+	uint32_t m = p->host_max_basic < CPUID_POLICY_MAX_BASIC ?
+		     p->host_max_basic : CPUID_POLICY_MAX_BASIC;
+	if (p->tsc_hz && m < CPUID_LEAF_TSC)
+		m = CPUID_LEAF_TSC;
+	return m;
+}
+
+static void basic_leaf(const struct cpuid_policy *p, uint32_t leaf,
+		       uint32_t subleaf, struct cpuid_regs *r)
+{
+	/* Leaves the guest is shown but the host lacks (up to 0x15): all
+	 * zero, not the host's "highest leaf" data. */
+	if (leaf > guest_max_basic(p) || leaf > p->host_max_basic)
+		zero(r);
+	if (leaf > guest_max_basic(p))
+		return;
 
 	switch (leaf) {
 	case 0x0:
-		if (p->tsc_hz && r->eax < CPUID_LEAF_TSC)
-			r->eax = CPUID_LEAF_TSC;
+		r->eax = guest_max_basic(p);
+		break;
+	case 0x1:
+		leaf1(p, r);
+		break;
+	case 0x2:	/* cache and TLB descriptors */
+	case 0x16:	/* processor frequency */
+		break;
+	case 0x4:
+		/* Deterministic cache parameters: one core, not shared. */
+		r->eax &= 0x00003FFFu;
+		break;
+	case 0x7:
+		leaf7(p, subleaf, r);
+		break;
+	case 0xD:
+		leaf_d(p, subleaf, r);
 		break;
 	case CPUID_LEAF_TSC:
 		if (p->tsc_hz && (r->eax == 0 || r->ebx == 0 || r->ecx == 0)) {
@@ -38,81 +249,75 @@ void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 			r->edx = 0;
 		}
 		break;
-	case 0x1:
-		/* Hidden: VMX and SMX (no nesting), the local APIC, x2APIC and
-		 * TSC deadline (no virtual APIC yet: Linux uses the 8259),
-		 * MONITOR/MWAIT (exit to #UD), thermal and power features,
-		 * machine checks, MTRRs (no MTRR emulation), debug store,
-		 * PDCM, DCA, and RDRAND (seeded from the host clock on Bochs,
-		 * so runs would not repeat). */
-		r->ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_SMX |
-			    CPUID_1_ECX_MONITOR | CPUID_1_ECX_DS_CPL |
-			    CPUID_1_ECX_EST | CPUID_1_ECX_TM2 |
-			    CPUID_1_ECX_PDCM | CPUID_1_ECX_DCA |
-			    CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE |
-			    CPUID_1_ECX_RDRAND | CPUID_1_ECX_OSXSAVE);
-		if (p->guest_osxsave && (r->ecx & CPUID_1_ECX_XSAVE))
-			r->ecx |= CPUID_1_ECX_OSXSAVE;
-		r->ecx |= CPUID_1_ECX_HYPERVISOR;
-		r->edx &= ~(CPUID_1_EDX_MCE | CPUID_1_EDX_APIC |
-			    CPUID_1_EDX_MTRR | CPUID_1_EDX_MCA |
-			    CPUID_1_EDX_DS | CPUID_1_EDX_ACPI |
-			    CPUID_1_EDX_HTT | CPUID_1_EDX_TM |
-			    CPUID_1_EDX_PBE);
-		/* EBX: initial APIC ID 31:24, one logical processor 23:16. */
-		r->ebx = (r->ebx & 0x0000FFFFu) | (1u << 16) |
-			 (uint32_t)p->vcpu_id << 24;
+	default:
+		/* Hidden: 3 (serial number), 5 (MONITOR), 6 (thermal and
+		 * power), 8, 9 (DCA), 0xA (performance monitoring), 0xB and
+		 * 0x1F (x2APIC topology), 0xF and 0x10 (RDT), 0x12 (SGX),
+		 * 0x14 (Intel PT), and any leaf this list does not know. */
+		zero(r);
 		break;
-	case 0x4:
-		/* Deterministic cache parameters: one core, not shared. */
-		r->eax &= 0x00003FFFu;
+	}
+}
+
+static void extended_leaf(const struct cpuid_policy *p, uint32_t leaf,
+			  struct cpuid_regs *r)
+{
+	uint32_t host_max = r->eax;
+
+	switch (leaf) {
+	case CPUID_LEAF_EXT_MAX:
+		zero(r);
+		r->eax = host_max < CPUID_POLICY_MAX_EXT ? host_max :
+			 CPUID_POLICY_MAX_EXT;
 		break;
-	case 0x5:	/* MONITOR/MWAIT: hidden */
-	case 0x6:	/* thermal and power management: hidden */
-	case 0xA:	/* architectural performance monitoring: none */
-	case 0xB:	/* x2APIC topology: no x2APIC */
-	case 0x1F:	/* V2 extended topology: likewise */
-		r->eax = r->ebx = r->ecx = r->edx = 0;
+	case CPUID_LEAF_EXT_FEATURES:
+		r->ecx &= CPUID_80000001_ECX_LAHF | CPUID_80000001_ECX_LZCNT |
+			  CPUID_80000001_ECX_PREFETCHW;
+		r->edx &= CPUID_80000001_EDX_SYSCALL | CPUID_80000001_EDX_NX |
+			  CPUID_80000001_EDX_PDPE1GB | CPUID_80000001_EDX_LM |
+			  when(p->rdtscp, CPUID_80000001_EDX_RDTSCP);
 		break;
-	case 0x7:
-		if (subleaf != 0) {
-			r->eax = r->ebx = r->ecx = r->edx = 0;
-			break;
-		}
-		r->eax = 0;	/* no further subleaves */
-		r->ebx &= ~(CPUID_7_EBX_TSC_ADJUST | CPUID_7_EBX_SGX |
-			    CPUID_7_EBX_PQM | CPUID_7_EBX_PQE |
-			    CPUID_7_EBX_RDSEED | CPUID_7_EBX_INTEL_PT);
-		if (!p->invpcid)
-			r->ebx &= ~CPUID_7_EBX_INVPCID;
-		r->ecx &= ~(CPUID_7_ECX_WAITPKG | CPUID_7_ECX_SGX_LC);
-		/* Speculation-control MSRs are not passed through. */
-		r->edx &= ~CPUID_7_EDX_SPEC_MASK;
+	case 0x80000002: case 0x80000003: case 0x80000004:	/* brand */
+	case 0x80000006:					/* L2 cache */
 		break;
-	case 0xD:
-		if (subleaf == 0) {
-			/* Only the components the guest may enable. */
-			r->eax &= (uint32_t)CPUID_POLICY_XCR0_ALLOWED;
-			r->edx &= (uint32_t)(CPUID_POLICY_XCR0_ALLOWED >> 32);
-		}
-		if (subleaf == 1 && !p->xsaves)
-			r->eax &= ~CPUID_D1_EAX_XSAVES;
+	case 0x80000007:
+		/* Invariant TSC: the guest's TSC is the host's plus a
+		 * constant offset. Power management: hidden. */
+		r->eax = r->ebx = r->ecx = 0;
+		r->edx &= CPUID_80000007_EDX_INVARIANT_TSC;
 		break;
-	case CPUID_LEAF_HV_BASE:
+	case CPUID_LEAF_ADDR_SIZES:
+		/* Physical and linear address widths; 48-bit linear
+		 * addresses unless 5-level paging is offered. */
+		r->eax &= 0xFFFFu;
+		if (!(p->cr4 & X86_CR4_LA57) && (r->eax >> 8) > 48)
+			r->eax = (r->eax & 0xFFu) | 48u << 8;
+		r->ebx &= CPUID_80000008_EBX_WBNOINVD;
+		r->ecx = r->edx = 0;
+		break;
+	default:
+		zero(r);
+		break;
+	}
+}
+
+void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
+			uint32_t subleaf, struct cpuid_regs *r)
+{
+	if (leaf < CPUID_LEAF_HV_BASE) {
+		basic_leaf(p, leaf, subleaf, r);
+	} else if (leaf == CPUID_LEAF_HV_BASE) {
 		r->eax = HV_CPUID_MAX_LEAF;
 		r->ebx = sig_word(0);
 		r->ecx = sig_word(1);
 		r->edx = sig_word(2);
-		break;
-	case CPUID_LEAF_HV_BASE + 1:
-		/* No paravirtual features yet. */
-		r->eax = r->ebx = r->ecx = r->edx = 0;
-		break;
-	case CPUID_LEAF_EXT_FEATURES:
-		if (!p->rdtscp)
-			r->edx &= ~CPUID_80000001_EDX_RDTSCP;
-		break;
-	default:
-		break;
+	} else if (leaf < CPUID_LEAF_EXT_MAX) {
+		/* 0x40000001: no paravirtual features yet; the rest of the
+		 * hypervisor range and beyond: nothing. */
+		zero(r);
+	} else if (leaf <= CPUID_POLICY_MAX_EXT) {
+		extended_leaf(p, leaf, r);
+	} else {
+		zero(r);
 	}
 }

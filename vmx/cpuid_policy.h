@@ -1,7 +1,10 @@
-/* What CPUID tells the guest (SDM Vol. 2A, CPUID): the host's answer with
- * VMX hidden, the hypervisor-present bit set, a vendor leaf at 0x40000000,
- * and every feature this hypervisor does not virtualize masked. Pure: takes
- * the host's registers and returns the guest's. */
+/* What CPUID tells the guest (SDM Vol. 2A, CPUID), as an allow-list in the
+ * manner of KVM's cpuid.c and Xen's CPUID policy: a leaf, and a feature bit
+ * in it, reaches the guest only if this hypervisor virtualizes everything
+ * the feature implies (its instructions, MSRs, control-register bits and
+ * XSAVE state). Everything else reads as zero. The hypervisor-present bit
+ * is set and a vendor leaf sits at 0x40000000. Pure: takes the host's
+ * registers and returns the guest's. */
 #ifndef VMX_CPUID_POLICY_H
 #define VMX_CPUID_POLICY_H
 
@@ -16,12 +19,23 @@
 
 struct cpuid_policy {
 	unsigned vcpu_id;	/* initial APIC ID */
-	bool rdtscp;		/* "enable RDTSCP" control is on */
+	bool rdtscp;		/* "enable RDTSCP" control is on (RDTSCP, RDPID) */
 	bool invpcid;		/* "enable INVPCID" control is on */
-	bool xsaves;		/* "enable XSAVES/XRSTORS" control is on */
+	bool xsaves;		/* "enable XSAVES/XRSTORS" control is on and
+				 * IA32_XSS is emulated (vmx/exit_msr.c) */
 	bool guest_osxsave;	/* the guest's CR4.OSXSAVE */
+	bool guest_ospke;	/* the guest's CR4.PKE */
 	uint32_t host_max_basic; /* CPUID.0:EAX on the host */
 	uint64_t tsc_hz;	/* the TSC frequency, for leaf 0x15; 0 if unknown */
+	/* CR4 bits the guest may set: cpuid_policy_guest_cr4(). A feature
+	 * that needs a CR4 bit is offered only if the bit is here. */
+	uint64_t cr4;
+	/* XCR0 components offered: cpuid_policy_guest_xcr0() of the host's
+	 * CPUID.(EAX=0DH,ECX=0) EDX:EAX. */
+	uint64_t xcr0;
+	/* Size of an XSAVE area (standard format) holding every offered
+	 * component: cpuid_policy_xsave_size(). */
+	uint32_t xsave_size;
 };
 
 /* Leaf 0x15 (TSC/crystal ratio) is what tells the guest its TSC frequency
@@ -29,19 +43,46 @@ struct cpuid_policy {
  * loops run slowly and fail. When the host does not report the frequency
  * there, the guest's leaf 0x15 says TSC = ECX * EBX / EAX = tsc_hz. */
 #define CPUID_LEAF_TSC 0x15u
+/* Highest basic leaf the guest sees (0x16: processor frequency). */
+#define CPUID_POLICY_MAX_BASIC 0x16u
+/* Highest extended leaf the guest sees (0x80000008: address sizes). */
+#define CPUID_POLICY_MAX_EXT 0x80000008u
 
 /* The XCR0 state components a guest may enable (SDM Vol. 1 13.1): those
  * whose state lives only in registers the guest owns between exits (the
  * host uses no extended state and leaves XCR0 to the guest). Not MPX
  * (IA32_BNDCFGS is not switched), not AMX (needs XFD, whose MSRs are not
- * virtualized), no supervisor components (IA32_XSS is 0). */
+ * virtualized), no supervisor components (the guest's IA32_XSS is 0). */
 #define CPUID_POLICY_XCR0_ALLOWED (X86_XCR0_X87 | X86_XCR0_SSE | \
 				   X86_XCR0_AVX | X86_XCR0_AVX512 | \
 				   X86_XCR0_PKRU)
 
+/* The CR4 bits a guest may set (SDM Vol. 3A 2.5): those the CPU allows in
+ * VMX operation (IA32_VMX_CR4_FIXED1) and this hypervisor lets the guest
+ * own. Not VMXE and SMXE (no nesting), CET (its MSRs and shadow stacks are
+ * not switched), PKS (IA32_PKRS is not switched), Key Locker, UINTR, LAM.
+ * MCE is allowed: machine checks exit to the host whatever it says. */
+#define CPUID_POLICY_CR4_ALLOWED					\
+	(X86_CR4_VME | X86_CR4_PVI | X86_CR4_TSD | X86_CR4_DE |		\
+	 X86_CR4_PSE | X86_CR4_PAE | X86_CR4_MCE | X86_CR4_PGE |	\
+	 X86_CR4_PCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT |		\
+	 X86_CR4_UMIP | X86_CR4_LA57 | X86_CR4_FSGSBASE |		\
+	 X86_CR4_PCIDE | X86_CR4_OSXSAVE | X86_CR4_SMEP |		\
+	 X86_CR4_SMAP | X86_CR4_PKE)
+
 /* The XCR0 bits the guest's CPUID.(EAX=0DH,ECX=0) EDX:EAX offers, given the
  * host's. */
 uint64_t cpuid_policy_guest_xcr0(uint64_t host_xcr0_supported);
+
+/* The CR4 bits the guest may set, given IA32_VMX_CR4_FIXED1. */
+uint64_t cpuid_policy_guest_cr4(uint64_t cr4_fixed1);
+
+/* The size of a standard-format XSAVE area holding the components in
+ * xcr0: the legacy area and header (576 bytes) or, if larger, the end of
+ * the furthest component. comp[i] is the host's CPUID.(EAX=0DH,ECX=i)
+ * (EAX size, EBX offset) for i in 2..ncomp-1. */
+uint32_t cpuid_policy_xsave_size(uint64_t xcr0, const struct cpuid_regs *comp,
+				 unsigned ncomp);
 
 /* r holds the host's CPUID(leaf, subleaf) on entry and the guest's on
  * return. */

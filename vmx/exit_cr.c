@@ -3,18 +3,27 @@
  * (the guest/host masks set in vmx/vmcs.c: the bits VMX fixes); CR3 never
  * exits (EPT); CR8 exits because there is no local APIC to hold the TPR.
  *
- * A write is checked as MOV to CR would check it (SDM Vol. 2B MOV-Move
- * to/from Control Registers; Vol. 3A 2.5): a reserved or unsupported bit,
- * PG without PE, NW without CD, or long-mode paging without PAE gets #GP.
+ * A write is checked as MOV to CR would check it (vmx/cr_rules.c): a
+ * reserved or unsupported bit, PG without PE, NW without CD, long-mode
+ * paging without PAE, and the like get #GP.
  * Otherwise the guest sees its value in the read shadow, the CPU gets it
  * with the fixed bits forced, and EFER.LMA and the "IA-32e mode guest"
  * entry control follow CR0.PG as the CPU would set them. */
 #include "arch/cr.h"
 #include "guest/vm.h"
+#include "vmx/cr_rules.h"
 #include "vmx/exits.h"
 #include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+
+/* Bits whose change invalidates the guest's cached translations (SDM
+ * Vol. 3A 4.10.4.1 "Operations that Invalidate TLBs and Paging-Structure
+ * Caches"). */
+#define CR0_TRANSLATION_BITS (X86_CR0_PE | X86_CR0_PG | X86_CR0_WP)
+#define CR4_TRANSLATION_BITS (X86_CR4_PSE | X86_CR4_PAE | X86_CR4_PGE | \
+			      X86_CR4_PCIDE | X86_CR4_SMEP | X86_CR4_SMAP | \
+			      X86_CR4_PKE | X86_CR4_LA57)
 
 static void inject_gp(struct vcpu *v, const char *why, unsigned cr, uint64_t val)
 {
@@ -50,21 +59,9 @@ static void mov_to_cr0(struct vcpu *v, uint64_t val)
 	uint32_t entry = (uint32_t)vmcs_read(VMCS_VM_ENTRY_CONTROLS);
 	uint64_t old = vmcs_read(VMCS_GUEST_CR0);
 
-	if (val >> 32) {
-		inject_gp(v, "reserved bits 63:32", 0, val);
-		return;
-	}
-	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) {
-		inject_gp(v, "PG without PE", 0, val);
-		return;
-	}
-	if ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) {
-		inject_gp(v, "NW without CD", 0, val);
-		return;
-	}
-	if ((val & X86_CR0_PG) && !(old & X86_CR0_PG) &&
-	    (efer & X86_EFER_LME) && !(cr4 & X86_CR4_PAE)) {
-		inject_gp(v, "long mode without PAE", 0, val);
+	const char *why = cr0_write_check(val, old, efer, cr4);
+	if (why) {
+		inject_gp(v, why, 0, val);
 		return;
 	}
 
@@ -89,6 +86,10 @@ static void mov_to_cr0(struct vcpu *v, uint64_t val)
 			      cpu->caps.cr0_fixed1));
 	vmcs_write(VMCS_GUEST_IA32_EFER, efer);
 	vmcs_write(VMCS_VM_ENTRY_CONTROLS, entry);
+	/* The CPU would flush the guest's TLB for this write; the VMCS
+	 * write does not (28.3.3.3). */
+	if ((old ^ val) & CR0_TRANSLATION_BITS)
+		vcpu_flush_guest_tlb(v);
 	vcpu_trace(v, "MOV to CR0 0x%llx", (unsigned long long)val);
 	vcpu_skip_instruction(v);
 }
@@ -99,18 +100,17 @@ static void mov_to_cr4(struct vcpu *v, uint64_t val)
 	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
 	uint64_t cr0 = vmcs_read(VMCS_GUEST_CR0);
 
-	/* VMXE is the hypervisor's (CPUID hides VMX); other bits the CPU
-	 * cannot set in VMX operation are unsupported. */
-	if (val & (X86_CR4_VMXE | ~cpu->caps.cr4_fixed1)) {
-		inject_gp(v, "unsupported bit", 4, val);
-		return;
-	}
-	if ((efer & X86_EFER_LMA) && !(val & X86_CR4_PAE)) {
-		inject_gp(v, "clearing PAE in long mode", 4, val);
-		return;
-	}
-	if ((val & X86_CR4_PCIDE) && !(efer & X86_EFER_LMA)) {
-		inject_gp(v, "PCIDE outside long mode", 4, val);
+	/* Only the bits of features the guest's CPUID offers and the CPU
+	 * allows in VMX operation (VMXE is the hypervisor's: CPUID hides
+	 * VMX): vmx/cpuid_policy.h. */
+	uint64_t mask = vmcs_read(VMCS_CR4_GUEST_HOST_MASK);
+	uint64_t old = (vmcs_read(VMCS_CR4_READ_SHADOW) & mask) |
+		       (vmcs_read(VMCS_GUEST_CR4) & ~mask);
+	const char *why = cr4_write_check(val, old, efer,
+					  vmcs_read(VMCS_GUEST_CR3),
+					  cpu->guest_cr4);
+	if (why) {
+		inject_gp(v, why, 4, val);
 		return;
 	}
 	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA)) {
@@ -124,6 +124,8 @@ static void mov_to_cr4(struct vcpu *v, uint64_t val)
 	vmcs_write(VMCS_CR4_READ_SHADOW, val);
 	vmcs_write(VMCS_GUEST_CR4, vmx_fix_cr(val, cpu->caps.cr4_fixed0,
 					     cpu->caps.cr4_fixed1));
+	if ((old ^ val) & CR4_TRANSLATION_BITS)
+		vcpu_flush_guest_tlb(v);
 	vcpu_trace(v, "MOV to CR4 0x%llx", (unsigned long long)val);
 	vcpu_skip_instruction(v);
 }

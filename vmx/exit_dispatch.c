@@ -11,6 +11,7 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_EXTERNAL_INTERRUPT]  = exit_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT]        = exit_triple_fault,
 	[EXIT_REASON_INTERRUPT_WINDOW]    = exit_interrupt_window,
+	[EXIT_REASON_NMI_WINDOW]          = exit_nmi_window,
 	[EXIT_REASON_CPUID]               = exit_cpuid,
 	[EXIT_REASON_HLT]                 = exit_hlt,
 	[EXIT_REASON_INVD]                = exit_invd_wbinvd,
@@ -41,6 +42,8 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_EPT_MISCONFIG]       = exit_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER]    = exit_preemption_timer,
 	[EXIT_REASON_XSETBV]              = exit_xsetbv,
+	[EXIT_REASON_RDRAND]              = exit_rdrand_rdseed,
+	[EXIT_REASON_RDSEED]              = exit_rdrand_rdseed,
 };
 
 /* An exit in the middle of delivering an event to the guest (an interrupt

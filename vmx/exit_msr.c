@@ -3,63 +3,102 @@
  * uses; everything else exits here. Known MSRs are emulated; an MSR this
  * hypervisor does not know gets #GP, as a CPU without it would give, and
  * is counted. Unknown MSRs must never reach the hardware: Bochs answers 0
- * for them where real CPUs fault. */
+ * for them where real CPUs fault. A write the CPU would refuse to an MSR
+ * that is emulated (a reserved bit, a locked register) gets #GP too, and
+ * is logged as what it is. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
 #include "arch/msr.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
+#include "vmx/tsc_arith.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
 
-/* Reads an emulated MSR; returns 0, or -1 for #GP. */
-static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+/* What became of an access: done, an MSR not known here, or a known MSR
+ * whose write the CPU would refuse (the reason in *why). */
+enum msr_result { MSR_DONE, MSR_UNKNOWN, MSR_REFUSED };
+
+static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	switch (msr) {
 	case MSR_IA32_TSC:
-		*val = rdtsc() + vmcs_read(VMCS_TSC_OFFSET);
-		return 0;
+		*val = tsc_guest(rdtsc(), vmcs_read(VMCS_TSC_OFFSET));
+		return MSR_DONE;
 	case MSR_IA32_APIC_BASE:
 		/* No local APIC for the guest yet (CPUID hides it): the
 		 * architectural base, BSP, globally disabled. */
 		*val = 0xFEE00000ULL | (v->id == 0 ? 1ULL << 8 : 0);
-		return 0;
+		return MSR_DONE;
 	case MSR_IA32_FEATURE_CONTROL:
 		*val = FEATURE_CONTROL_LOCK;	/* locked, VMX off */
-		return 0;
+		return MSR_DONE;
 	case MSR_IA32_PLATFORM_ID:
 	case MSR_IA32_BIOS_SIGN_ID:		/* no microcode revision */
 		*val = 0;
-		return 0;
+		return MSR_DONE;
 	case MSR_IA32_MISC_ENABLE:
 		*val = 1;			/* fast strings */
-		return 0;
+		return MSR_DONE;
 	case MSR_IA32_DEBUGCTL:
 		*val = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
-		return 0;
+		return MSR_DONE;
+	case MSR_IA32_XSS:
+		if (!(v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES))
+			return MSR_UNKNOWN;	/* CPUID hides XSAVES */
+		*val = v->xss;
+		return MSR_DONE;
 	}
-	return -1;
+	return MSR_UNKNOWN;
 }
 
-/* Writes an emulated MSR; returns 0, or -1 for #GP. */
-static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
+				 const char **why)
 {
 	switch (msr) {
 	case MSR_IA32_TSC:
-		/* The guest's TSC becomes val: offset the host's. */
-		vmcs_write(VMCS_TSC_OFFSET, val - rdtsc());
-		return 0;
+		/* The guest's TSC becomes val: offset the host's ("use TSC
+		 * offsetting" is on, vmx/controls.c). */
+		vmcs_write(VMCS_TSC_OFFSET, tsc_offset_for(val, rdtsc()));
+		return MSR_DONE;
 	case MSR_IA32_APIC_BASE:
 	case MSR_IA32_BIOS_SIGN_ID:
 	case MSR_IA32_MISC_ENABLE:
-		return 0;			/* accepted, no effect */
+		return MSR_DONE;		/* accepted, no effect */
+	case MSR_IA32_FEATURE_CONTROL:
+		*why = "locked (bit 0 set)";
+		return MSR_REFUSED;
 	case MSR_IA32_DEBUGCTL:
 		/* LBR (bit 0) and BTF (bit 1) only. */
-		if (val & ~3ULL)
-			return -1;
+		if (val & ~3ULL) {
+			*why = "bits other than LBR (0) and BTF (1)";
+			return MSR_REFUSED;
+		}
 		vmcs_write(VMCS_GUEST_IA32_DEBUGCTL, val);
-		return 0;
+		return MSR_DONE;
+	case MSR_IA32_XSS:
+		if (!(v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES))
+			return MSR_UNKNOWN;
+		/* CPUID.(EAX=0DH,ECX=1):ECX:EDX offer no supervisor state
+		 * component: every bit is reserved. */
+		if (val != 0) {
+			*why = "supervisor state components not offered by CPUID";
+			return MSR_REFUSED;
+		}
+		v->xss = val;
+		return MSR_DONE;
 	}
-	return -1;
+	return MSR_UNKNOWN;
+}
+
+static const char *msr_name(uint32_t msr)
+{
+	switch (msr) {
+	case MSR_IA32_FEATURE_CONTROL:	return "IA32_FEATURE_CONTROL";
+	case MSR_IA32_DEBUGCTL:		return "IA32_DEBUGCTL";
+	case MSR_IA32_XSS:		return "IA32_XSS";
+	}
+	return "MSR";
 }
 
 static void unknown(struct vcpu *v, const char *insn, uint32_t msr)
@@ -71,12 +110,22 @@ static void unknown(struct vcpu *v, const char *insn, uint32_t msr)
 	vcpu_inject_exception(v, X86_EXC_GP, 0);
 }
 
+static void refused(struct vcpu *v, uint32_t msr, uint64_t val, const char *why)
+{
+	v->stats.msr_refused++;
+	if (v->trace || v->stats.msr_refused <= 16)
+		log_warn("guest WRMSR of %s (0x%x) = 0x%llx at RIP 0x%llx refused: %s: #GP",
+			 msr_name(msr), msr, (unsigned long long)val,
+			 (unsigned long long)v->exit.rip, why);
+	vcpu_inject_exception(v, X86_EXC_GP, 0);
+}
+
 void exit_rdmsr(struct vcpu *v)
 {
 	uint32_t msr = (uint32_t)v->regs.rcx;
 	uint64_t val;
 
-	if (msr_read(v, msr, &val)) {
+	if (msr_read(v, msr, &val) != MSR_DONE) {
 		unknown(v, "RDMSR", msr);
 		return;
 	}
@@ -91,10 +140,17 @@ void exit_wrmsr(struct vcpu *v)
 	uint32_t msr = (uint32_t)v->regs.rcx;
 	uint64_t val = (v->regs.rdx & 0xFFFFFFFFULL) << 32 |
 		       (v->regs.rax & 0xFFFFFFFFULL);
+	const char *why = "";
 
-	if (msr_write(v, msr, val)) {
+	switch (msr_write(v, msr, val, &why)) {
+	case MSR_UNKNOWN:
 		unknown(v, "WRMSR", msr);
 		return;
+	case MSR_REFUSED:
+		refused(v, msr, val, why);
+		return;
+	case MSR_DONE:
+		break;
 	}
 	vcpu_trace(v, "WRMSR 0x%x <- 0x%llx", msr, (unsigned long long)val);
 	vcpu_skip_instruction(v);

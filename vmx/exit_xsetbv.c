@@ -9,19 +9,17 @@
 #include "vmx/cpuid_policy.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
 #include "vmx/xcr0_check.h"
 
 void exit_xsetbv(struct vcpu *v)
 {
-	struct cpuid_regs r;
 	unsigned vector;
-
-	cpuid(0xD, 0, &r);
 	struct xsetbv_request req = {
 		.xcr = (uint32_t)v->regs.rcx,
 		.value = (v->regs.rdx & 0xFFFFFFFFULL) << 32 |
 			 (v->regs.rax & 0xFFFFFFFFULL),
-		.supported = cpuid_policy_guest_xcr0((uint64_t)r.edx << 32 | r.eax),
+		.supported = v->cpu->guest_xcr0,
 		.cpl = (unsigned)(vmcs_read(VMCS_GUEST_SS_AR_BYTES) >>
 				  VMX_AR_DPL_SHIFT) & 3,
 		.osxsave = (vmcs_read(VMCS_GUEST_CR4) & X86_CR4_OSXSAVE) != 0,

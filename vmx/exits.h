@@ -32,6 +32,8 @@ void exit_ept_violation(struct vcpu *v);	/* exit_ept.c */
 void exit_ept_misconfig(struct vcpu *v);	/* exit_ept.c */
 void exit_xsetbv(struct vcpu *v);		/* exit_xsetbv.c */
 void exit_preemption_timer(struct vcpu *v);	/* exit_preemption_timer.c */
+void exit_rdrand_rdseed(struct vcpu *v);	/* exit_rdrand.c */
+void exit_nmi_window(struct vcpu *v);		/* nmi_injection.c */
 
 /* Handles the current exit of v: counts it and calls its handler. */
 void exit_dispatch(struct vcpu *v);

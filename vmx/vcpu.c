@@ -11,6 +11,7 @@
 #include "vmx/event_injection.h"
 #include "vmx/exception_entry.h"
 #include "vmx/exits.h"
+#include "vmx/nmi_injection.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -72,6 +73,22 @@ void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
 	if (vector == X86_EXC_UD)
 		v->stats.ud_injected++;
 	vmcs_write(VMCS_VM_ENTRY_INTR_INFO, info);
+}
+
+void vcpu_flush_ept(struct vcpu *v)
+{
+	if (invept_eptp(v->vm->eptp, v->cpu->ctl.invept_single) != VMX_OK)
+		panic("INVEPT (%s) of EPTP 0x%llx failed",
+		      v->cpu->ctl.invept_single ? "single-context" : "all-context",
+		      (unsigned long long)v->vm->eptp);
+}
+
+void vcpu_flush_guest_tlb(struct vcpu *v)
+{
+	if (invvpid_vpid(v->vpid, v->cpu->ctl.invvpid_single) != VMX_OK)
+		panic("INVVPID (%s) of VPID %u failed",
+		      v->cpu->ctl.invvpid_single ? "single-context" : "all-context",
+		      v->vpid);
 }
 
 /* Register number in exit qualifications and instruction information
@@ -226,6 +243,7 @@ static bool check_guest_state(struct vcpu *v)
 	c.cr4_fixed1 = cpu->caps.cr4_fixed1;
 	c.entry_intr_info = (uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO);
 	c.maxphyaddr = cpu->maxphyaddr;
+	c.linear_bits = cpu->linear_bits;
 
 	const char *rule = vmentry_check_guest(&g, &c);
 	if (rule)
@@ -239,6 +257,7 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 	panic_set_guest_dumper(panic_dump_guest, v);
 	v->launch_tsc = rdtsc();
 	while (v->stop == VCPU_RUNNING) {
+		vcpu_inject_pending_nmi(v);
 		vcpu_inject_pending_interrupt(v);
 		vcpu_arm_timer(v);
 #if HV_DEBUG
@@ -246,6 +265,10 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 			break;
 #endif
 		if (!v->launched) {
+			/* Nothing cached for this EPTP or VPID may predate
+			 * the guest (28.3.3.1, 28.3.3.3). */
+			vcpu_flush_ept(v);
+			vcpu_flush_guest_tlb(v);
 			log_info("VMLAUNCH (guest RIP 0x%llx)",
 				 (unsigned long long)vmcs_read(VMCS_GUEST_RIP));
 			/* Bochs stops here with magic_break enabled, so the

@@ -51,9 +51,11 @@ enum vcpu_stop {
 struct vcpu_stats {
 	uint64_t io_absent;	/* IN/OUT to a port no device claims */
 	uint64_t msr_unknown;	/* RDMSR/WRMSR of an MSR we do not know */
+	uint64_t msr_refused;	/* WRMSR of an emulated MSR the CPU would refuse */
 	uint64_t gp_injected;
 	uint64_t ud_injected;
 	uint64_t irq_injected;
+	uint64_t nmi_injected;	/* platform NMIs given to the guest */
 };
 
 struct vcpu {
@@ -79,6 +81,8 @@ struct vcpu {
 	struct vcpu_stats stats;
 
 	uint64_t cr8;		/* the guest's TPR (no local APIC yet) */
+	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
+	bool nmi_pending;	/* an NMI waits for the guest */
 	bool trace;		/* log every exit (the test guest) */
 	bool trace_exits;	/* hv.conf "trace = exits": one line per exit */
 	hypercall_fn hypercall;	/* NULL: no hypercalls, VMCALL is #UD */
@@ -103,6 +107,15 @@ void vcpu_skip_instruction(struct vcpu *v);
  * the vector has one and the guest is in protected mode (in real mode none
  * is: vmx/exception_entry.c). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code);
+
+/* INVEPT for the VM's EPTP: after its EPT paging structures change
+ * (28.3.3.1). Stops the hypervisor if the CPU refuses. */
+void vcpu_flush_ept(struct vcpu *v);
+
+/* INVVPID for the vCPU's VPID: after the hypervisor changes what the
+ * guest's translations depend on, as an emulated MOV to CR0/CR4 does
+ * (28.3.3.3). Stops the hypervisor if the CPU refuses. */
+void vcpu_flush_guest_tlb(struct vcpu *v);
 
 /* Guest register by the number used in exit qualifications (0 = RAX,
  * 4 = RSP (from the VMCS), ... 15 = R15). */

@@ -99,14 +99,23 @@ static void setup_controls(struct vcpu *v)
 	vmcs_write(VMCS_EPT_POINTER, vm->eptp);
 	vmcs_write(VMCS_VIRTUAL_PROCESSOR_ID, v->vpid);
 	vmcs_write(VMCS_TSC_OFFSET, 0);
+	/* XSAVES/XRSTORS in the guest exit if they touch a component whose
+	 * bit is set here and in IA32_XSS (25.6.20). The guest's IA32_XSS is
+	 * 0 (vmx/exit_msr.c), and so is the CPU's: all ones makes any
+	 * supervisor component that ever appeared there exit rather than
+	 * run unvirtualized. */
+	if (cpu->ctl.proc2 & CPU2_ENABLE_XSAVES)
+		vmcs_write(VMCS_XSS_EXITING_BITMAP, ~0ULL);
 
-	/* The guest owns CR0 and CR4 except the bits VMX fixes (A.7, A.8):
-	 * those are masked, so the guest reads its own value from the read
-	 * shadow and a write that changes them exits (vmx/exit_cr.c). With
-	 * unrestricted guest, PE and PG are the guest's. */
+	/* The guest owns CR0 and CR4 except the bits VMX fixes (A.7, A.8)
+	 * and the CR4 bits of features its CPUID does not offer
+	 * (vmx/cpuid_policy.h): those are masked, so the guest reads its own
+	 * value from the read shadow and a write that changes them exits
+	 * (vmx/exit_cr.c). With unrestricted guest, PE and PG are the
+	 * guest's. */
 	cr0_mask = (cpu->caps.cr0_fixed0 | ~cpu->caps.cr0_fixed1) &
 		   ~(X86_CR0_PE | X86_CR0_PG);
-	cr4_mask = cpu->caps.cr4_fixed0 | ~cpu->caps.cr4_fixed1;
+	cr4_mask = cpu->caps.cr4_fixed0 | ~cpu->guest_cr4;
 	vmcs_write(VMCS_CR0_GUEST_HOST_MASK, cr0_mask);
 	vmcs_write(VMCS_CR4_GUEST_HOST_MASK, cr4_mask);
 }

@@ -40,6 +40,7 @@
 	X(VIRTUAL_APIC_PAGE_ADDR,          0x2012)                  \
 	X(APIC_ACCESS_ADDR,                0x2014)                  \
 	X(EPT_POINTER,                     0x201A)                  \
+	X(XSS_EXITING_BITMAP,              0x202C)                  \
 	/* 64-bit read-only data field (B.2.2) */                   \
 	X(GUEST_PHYSICAL_ADDRESS,          0x2400)                  \
 	/* 64-bit guest-state fields (B.2.3) */                     \

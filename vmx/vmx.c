@@ -5,6 +5,7 @@
 #include "arch/msr.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
+#include "vmx/cpuid_policy.h"
 #include "vmx/vmx.h"
 #include "vmx/vmx_defs.h"
 #include "vmx/vmx_ops.h"
@@ -55,6 +56,29 @@ static void read_caps(struct vmx_caps *c)
 	c->cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 }
 
+/* What this CPU lets the guest's CPUID offer (vmx/cpuid_policy.h). */
+static void read_guest_limits(struct vmx_cpu *cpu)
+{
+	struct cpuid_regs r, comp[19];
+
+	cpu->guest_cr4 = cpuid_policy_guest_cr4(cpu->caps.cr4_fixed1);
+	cpu->guest_xcr0 = 0;
+	cpu->guest_xsave_size = 0;
+	cpu->xsaves = false;
+	cpuid(CPUID_LEAF_FEATURES, 0, &r);
+	if (!(r.ecx & CPUID_1_ECX_XSAVE) || cpu->max_basic_leaf < 0xD)
+		return;
+	cpuid(0xD, 0, &r);
+	cpu->guest_xcr0 = cpuid_policy_guest_xcr0((uint64_t)r.edx << 32 | r.eax);
+	memset(comp, 0, sizeof(comp));
+	for (unsigned i = 2; i < 19; i++)
+		if (cpu->guest_xcr0 >> i & 1)
+			cpuid(0xD, i, &comp[i]);
+	cpu->guest_xsave_size = cpuid_policy_xsave_size(cpu->guest_xcr0, comp, 19);
+	cpuid(0xD, 1, &r);
+	cpu->xsaves = (r.eax & CPUID_D1_EAX_XSAVES) != 0;
+}
+
 const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 {
 	struct cpuid_regs r;
@@ -67,6 +91,13 @@ const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 	cpu->maxphyaddr = r.eax & 0xFF;
 	cpuid(CPUID_LEAF_VENDOR, 0, &r);
 	cpu->max_basic_leaf = r.eax;
+	cpu->linear_bits = 48;
+	if (cpu->max_basic_leaf >= 7) {
+		cpuid(7, 0, &r);
+		if (r.ecx & CPUID_7_ECX_LA57)
+			cpu->linear_bits = 57;
+	}
+	read_guest_limits(cpu);
 	log_info("VMX: IA32_VMX_BASIC 0x%016llx (VMCS revision 0x%x%s)",
 		 (unsigned long long)cpu->caps.basic, cpu->revision,
 		 (cpu->caps.basic & VMX_BASIC_TRUE_CTLS) ? ", TRUE controls" : "");
@@ -115,6 +146,12 @@ const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 	if (r.ecx & CPUID_1_ECX_XSAVE)
 		cr4 |= X86_CR4_OSXSAVE;
 	write_cr4(vmx_fix_cr(cr4, cpu->caps.cr4_fixed0, cpu->caps.cr4_fixed1));
+
+	/* The guest's IA32_XSS is emulated and always 0 (no supervisor state
+	 * component is offered); the CPU's, which XSAVES/XRSTORS in the
+	 * guest use, is 0 too, so nothing needs switching. */
+	if (cpu->xsaves && rdmsr(MSR_IA32_XSS) != 0)
+		wrmsr(MSR_IA32_XSS, 0);
 
 	cpu->vmxon_phys = pmm_alloc(pmm, 1, PAGE_SIZE);
 	if (!cpu->vmxon_phys)

@@ -4,6 +4,7 @@
 #ifndef VMX_VMX_H
 #define VMX_VMX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "kernel/pmm.h"
 #include "vmx/controls.h"
@@ -15,7 +16,15 @@ struct vmx_cpu {
 	struct vmx_controls ctl;
 	uint32_t revision;	/* VMCS revision identifier */
 	unsigned maxphyaddr;
+	unsigned linear_bits;	/* 57 with 5-level paging (CPUID.7:ECX.LA57), else 48 */
 	uint32_t max_basic_leaf;	/* CPUID.0:EAX */
+	/* What the guest's CPUID may offer on this CPU (vmx/cpuid_policy.h):
+	 * the CR4 bits it may set, the XCR0 components it may enable and
+	 * the XSAVE area size they need. */
+	uint64_t guest_cr4;
+	uint64_t guest_xcr0;
+	uint32_t guest_xsave_size;
+	bool xsaves;		/* the CPU has XSAVES (CPUID.(EAX=0DH,ECX=1).EAX[3]) */
 	uint64_t vmxon_phys;
 };
 

@@ -78,4 +78,24 @@ static inline int invvpid(uint64_t type, uint16_t vpid)
 	return VMX_STATUS_FROM_FLAGS(cf, zf);
 }
 
+/* Drops the cached translations derived from the EPT paging structures
+ * at eptp (28.3.3.1): single-context where the CPU has it, else every
+ * context. After EPT entries change, and before an EPTP is first used. */
+static inline int invept_eptp(uint64_t eptp, int single_supported)
+{
+	return single_supported ? invept(INVEPT_SINGLE_CONTEXT, eptp) :
+				  invept(INVEPT_ALL_CONTEXT, 0);
+}
+
+/* Drops the guest's linear and combined translations tagged with vpid
+ * (28.3.3.3): single-context where the CPU has it, else every VPID but
+ * the host's. Where the hypervisor changes what the guest's translations
+ * depend on (an emulated write to CR0 or CR4), as the guest's own MOV to
+ * CR would have. */
+static inline int invvpid_vpid(uint16_t vpid, int single_supported)
+{
+	return single_supported ? invvpid(INVVPID_SINGLE_CONTEXT, vpid) :
+				  invvpid(INVVPID_ALL_CONTEXT, 0);
+}
+
 #endif

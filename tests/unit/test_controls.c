@@ -37,6 +37,7 @@ static const struct vmx_caps bochs_haswell = {
 /* The reasons, verbatim. */
 #define R_PIN	"pin-based controls: external-interrupt or NMI exiting"
 #define R_PROC	"processor-based controls: HLT exiting, I/O or MSR bitmaps, " \
+		"TSC offsetting, " \
 		"MONITOR/MWAIT or CR8 exiting, or secondary controls"
 #define R_CR3	"CR3-load/store exiting cannot be turned off"
 #define R_PROC2	"secondary controls: EPT, unrestricted guest or VPID"
@@ -172,17 +173,57 @@ static void test_bochs_haswell(void **state)
 	struct vmx_controls c;
 
 	assert_null(choose(&bochs_haswell, &c));
-	/* 0x1f plus the optional VMX-preemption timer (bit 6), which this
-	 * CPU allows. */
-	assert_int_equal(c.pin, 0x0000005f);
-	assert_int_equal(c.proc, 0xb61865f2);
-	assert_int_equal(c.proc2, 0x000010aa);
+	/* 0x1f plus the optional virtual NMIs (bit 5) and VMX-preemption
+	 * timer (bit 6), which this CPU allows. */
+	assert_int_equal(c.pin, 0x0000007f);
+	/* TSC offsetting (3) among them. */
+	assert_int_equal(c.proc, 0xb61865fa);
+	/* EPT 1, RDTSCP 3, VPID 5, UG 7, RDRAND exiting 11, INVPCID 12;
+	 * not RDSEED exiting (16), which this CPU lacks. */
+	assert_int_equal(c.proc2, 0x000018aa);
 	assert_int_equal(c.exit, 0x003fefff);
 	assert_int_equal(c.entry, 0x0000d1ff);
 	assert_true(c.ept_1g);
 	assert_true(c.ept_wb);
 	assert_true(c.ept_ad);
 	assert_true(c.invept_single);
+	assert_true(c.invvpid_single);
+	assert_true(c.nmi_window);
+}
+
+static void test_nmi_window_needs_virtual_nmis(void **state)
+{
+	struct vmx_caps caps = bochs_haswell;
+	struct vmx_controls c;
+
+	/* No virtual NMIs (pin bit 5): runs, without NMI windows. */
+	caps.pinbased = no_may(caps.pinbased, 5);
+	assert_null(choose(&caps, &c));
+	assert_int_equal(c.pin, 0x0000005f);
+	assert_false(c.nmi_window);
+	/* Virtual NMIs but no NMI-window exiting (proc bit 22). */
+	caps = bochs_haswell;
+	caps.procbased = no_may(caps.procbased, 22);
+	assert_null(choose(&caps, &c));
+	assert_int_equal(c.pin, 0x0000007f);
+	assert_false(c.nmi_window);
+}
+
+static void test_invvpid(void **state)
+{
+	struct vmx_caps caps = bochs_haswell;
+	struct vmx_controls c;
+
+	/* INVVPID (bit 32) missing, or neither single (41) nor all (42)
+	 * context: refused. */
+	caps.ept_vpid = bochs_haswell.ept_vpid & ~BIT(32);
+	assert_string_equal(choose(&caps, &c), "VPID: INVVPID");
+	caps.ept_vpid = bochs_haswell.ept_vpid & ~(BIT(41) | BIT(42));
+	assert_string_equal(choose(&caps, &c), "VPID: INVVPID");
+	/* All-context only: runs, flushing every VPID. */
+	caps.ept_vpid = bochs_haswell.ept_vpid & ~BIT(41);
+	assert_null(choose(&caps, &c));
+	assert_false(c.invvpid_single);
 }
 
 static void test_bochs_without_preemption_timer(void **state)
@@ -192,8 +233,8 @@ static void test_bochs_without_preemption_timer(void **state)
 
 	caps.pinbased = no_may(caps.pinbased, 6);
 	assert_null(choose(&caps, &c));
-	assert_int_equal(c.pin, 0x0000001f);
-	assert_int_equal(c.proc, 0xb61865f2);
+	assert_int_equal(c.pin, 0x0000003f);
+	assert_int_equal(c.proc, 0xb61865fa);
 }
 
 static void test_pin_missing(void **state)
@@ -209,9 +250,9 @@ static void test_pin_missing(void **state)
 
 static void test_proc_missing(void **state)
 {
-	/* HLT 7, MWAIT 10, CR8 load 19, CR8 store 20, I/O bitmaps 25,
-	 * MSR bitmaps 28, MONITOR 29, secondary controls 31. */
-	static const unsigned bits[] = { 7, 10, 19, 20, 25, 28, 29, 31 };
+	/* TSC offsetting 3, HLT 7, MWAIT 10, CR8 load 19, CR8 store 20,
+	 * I/O bitmaps 25, MSR bitmaps 28, MONITOR 29, secondary controls 31. */
+	static const unsigned bits[] = { 3, 7, 10, 19, 20, 25, 28, 29, 31 };
 	struct vmx_caps caps = bochs_haswell;
 	struct vmx_controls c;
 
@@ -262,15 +303,20 @@ static void test_proc2_optional(void **state)
 	/* No RDTSCP (3): still runs, without it. */
 	caps.procbased2 = no_may(bochs_haswell.procbased2, 3);
 	assert_null(choose(&caps, &c));
-	assert_int_equal(c.proc2, 0x000010a2);
+	assert_int_equal(c.proc2, 0x000018a2);
 	/* No INVPCID (12). */
 	caps.procbased2 = no_may(bochs_haswell.procbased2, 12);
 	assert_null(choose(&caps, &c));
-	assert_int_equal(c.proc2, 0x000000aa);
+	assert_int_equal(c.proc2, 0x000008aa);
 	/* XSAVES (20) allowed: taken. */
 	caps.procbased2 = bochs_haswell.procbased2 | BIT(32 + 20);
 	assert_null(choose(&caps, &c));
-	assert_int_equal(c.proc2, 0x001010aa);
+	assert_int_equal(c.proc2, 0x001018aa);
+	/* RDSEED exiting (16) allowed: taken; no RDRAND exiting (11): runs
+	 * without it. */
+	caps.procbased2 = no_may(bochs_haswell.procbased2 | BIT(32 + 16), 11);
+	assert_null(choose(&caps, &c));
+	assert_int_equal(c.proc2, 0x000110aa);
 }
 
 static void test_exit_missing(void **state)
@@ -431,6 +477,8 @@ int main(void)
 		cmocka_unit_test(test_pin_missing),
 		cmocka_unit_test(test_proc_missing),
 		cmocka_unit_test(test_cr3_exiting_forced),
+		cmocka_unit_test(test_nmi_window_needs_virtual_nmis),
+		cmocka_unit_test(test_invvpid),
 		cmocka_unit_test(test_proc2_missing),
 		cmocka_unit_test(test_proc2_optional),
 		cmocka_unit_test(test_exit_missing),

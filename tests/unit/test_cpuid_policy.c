@@ -2,9 +2,11 @@
  * Unit tests for the guest's CPUID (vmx/cpuid_policy.c).
  *
  * Host values are a Haswell's (leaf 1: eax 0x306c3, ebx 0x00010800, ecx
- * 0xfffa3203, edx 0xbfebfbff). The expected guest values were worked out
- * by hand from SDM Vol. 2A, CPUID, Tables 3-8 to 3-11, and are written as
- * numbers, not built from arch/cpuid.h.
+ * 0xfffa3203, edx 0xbfebfbff) and, for leaves 7 and 0xD, a Skylake-X's;
+ * otherwise every bit set, which shows the allow-list exactly. The policy
+ * is an allow-list: each test lists the bits that survive. The expected
+ * guest values were worked out by hand from SDM Vol. 2A, CPUID, Tables
+ * 3-8 to 3-11, and are written as numbers, not built from arch/cpuid.h.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,20 +37,62 @@ static void assert_regs(struct cpuid_regs r, uint32_t eax, uint32_t ebx,
 }
 
 #define HSW_1	0x000306c3u, 0x00010800u, 0xfffa3203u, 0xbfebfbffu
+#define ONES	~0u, ~0u, ~0u, ~0u
+
+/* The CR4 bits a guest may own with Bochs' Haswell IA32_VMX_CR4_FIXED1
+ * 0x1727ff (bits 10:0, 13 VMXE, 16 FSGSBASE, 17 PCIDE, 18 OSXSAVE, 20
+ * SMEP): VMXE goes -> 0x1707ff. */
+#define HSW_CR4 0x1707ffULL
+/* Every CR4 bit the policy allows: 12:0, 16-18, 20-22. */
+#define ALL_CR4 0x771fffULL
+
+static struct cpuid_policy haswell(void)
+{
+	struct cpuid_policy p = {
+		.host_max_basic = 0xD, .cr4 = HSW_CR4, .xcr0 = 0x7,
+		.xsave_size = 0x340, .rdtscp = true, .invpcid = true,
+	};
+	return p;
+}
+
+/* Everything a policy can offer: all CR4 bits, XCR0 x87 SSE AVX AVX-512
+ * PKRU (0x2e7), every control. */
+static struct cpuid_policy everything(void)
+{
+	struct cpuid_policy p = {
+		.host_max_basic = 0x20, .cr4 = ALL_CR4, .xcr0 = 0x2e7,
+		.xsave_size = 0xa88, .rdtscp = true, .invpcid = true,
+		.xsaves = true,
+	};
+	return p;
+}
+
+static void test_guest_cr4(void **state)
+{
+	assert_int_equal(cpuid_policy_guest_cr4(0x1727ff), HSW_CR4);
+	/* Everything but VMXE 13, SMXE 14, KL 19, CET 23, PKS 24, UINTR
+	 * 25 and the reserved bits. */
+	assert_int_equal(cpuid_policy_guest_cr4(~0ULL), ALL_CR4);
+	/* A Skylake-X (0x3727ff: adds SMXE 14, SMAP 21, PKE 22): */
+	assert_int_equal(cpuid_policy_guest_cr4(0x7727ff), 0x7707ff);
+}
 
 /*
- * Leaf 1, ECX: cleared MONITOR 3, DS-CPL 4, VMX 5, SMX 6, EST 7, TM2 8,
- * PDCM 15, DCA 18, x2APIC 21, TSC-deadline 24, OSXSAVE 27 (then set from
- * the guest's CR4), RDRAND 30; set hypervisor 31.
+ * Leaf 1, ECX: offered SSE3 0, PCLMULQDQ 1, SSSE3 9, FMA 12 (AVX),
+ * CMPXCHG16B 13, PCID 17 (CR4.PCIDE), SSE4.1 19, SSE4.2 20, MOVBE 22,
+ * POPCNT 23, AESNI 25, XSAVE 26 (CR4.OSXSAVE, XCR0 x87+SSE), OSXSAVE 27
+ * (from the guest's CR4), AVX 28 and F16C 29 (XCR0 AVX); set hypervisor
+ * 31. Everything else (RDRAND 30, VMX 5, x2APIC 21, ...) is hidden.
  *   0xfffa3203 -> 0xb6da3203 (OSXSAVE off) / 0xbeda3203 (on)
- * EDX: cleared MCE 7, APIC 9, MTRR 12, MCA 14, DS 21, ACPI 22, HTT 28,
- * TM 29, PBE 31.
+ * EDX: offered FPU 0, VME 1, DE 2, PSE 3, TSC 4, MSR 5, PAE 6, CX8 8,
+ * SEP 11, PGE 13, CMOV 15, PAT 16, PSE-36 17, CLFSH 19, MMX 23, FXSR 24,
+ * SSE 25, SSE2 26, SS 27.
  *   0xbfebfbff -> 0x0f8ba97f
  * EBX: APIC ID in 31:24, 1 logical processor in 23:16, rest kept.
  */
 static void test_leaf1_vcpu0(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .vcpu_id = 0, .guest_osxsave = false };
+	struct cpuid_policy p = haswell();
 
 	assert_regs(apply(&p, 1, 0, HSW_1),
 		    0x000306c3, 0x00010800, 0xb6da3203, 0x0f8ba97f);
@@ -59,8 +103,9 @@ static void test_leaf1_vcpu0(void **state)
 
 static void test_leaf1_vcpu3(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .vcpu_id = 3, .guest_osxsave = false };
+	struct cpuid_policy p = haswell();
 
+	p.vcpu_id = 3;
 	assert_regs(apply(&p, 1, 0, HSW_1),
 		    0x000306c3, 0x03010800, 0xb6da3203, 0x0f8ba97f);
 	p.guest_osxsave = true;
@@ -73,8 +118,10 @@ static void test_leaf1_vcpu3(void **state)
 
 static void test_leaf1_edge_cases(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .vcpu_id = 0xFF, .guest_osxsave = true };
+	struct cpuid_policy p = haswell();
 
+	p.vcpu_id = 0xFF;
+	p.guest_osxsave = true;
 	/* Host EBX's own APIC ID and logical count are replaced; the
 	 * CLFLUSH size and brand index (15:0) are kept. */
 	assert_regs(apply(&p, 1, 0, 0, 0x07100800, 0, 0),
@@ -82,16 +129,38 @@ static void test_leaf1_edge_cases(void **state)
 	/* No XSAVE on the host: no OSXSAVE for the guest, whatever CR4. */
 	assert_regs(apply(&p, 1, 0, 0, 0, 0xfbfa3203, 0),
 		    0, 0xFF010000, 0xb2da3203, 0);
-	/* Every bit set on the host. */
+	/* Every bit set on the host: exactly the allow-list. */
 	p.guest_osxsave = false;
 	p.vcpu_id = 1;
-	assert_regs(apply(&p, 1, 0, ~0u, ~0u, ~0u, ~0u),
-		    ~0u, 0x0101FFFF, 0xB6DB7E07, 0x4F9FAD7F);
+	assert_regs(apply(&p, 1, 0, ONES),
+		    ~0u, 0x0101FFFF, 0xB6DA3203, 0x0F8BA97F);
+}
+
+static void test_leaf1_dependencies(void **state)
+{
+	struct cpuid_policy p = haswell();
+
+	/* XCR0 without AVX: AVX 28, FMA 12, F16C 29 go. */
+	p.xcr0 = 0x3;
+	assert_regs(apply(&p, 1, 0, HSW_1),
+		    0x000306c3, 0x00010800, 0x86da2203, 0x0f8ba97f);
+	/* The guest may not set CR4.OSXSAVE: no XSAVE, no AVX, and no
+	 * OSXSAVE even if the guest's CR4 had it. */
+	p.xcr0 = 0x7;
+	p.cr4 = HSW_CR4 & ~(1ULL << 18);
+	p.guest_osxsave = true;
+	assert_regs(apply(&p, 1, 0, HSW_1),
+		    0x000306c3, 0x00010800, 0x82da2203, 0x0f8ba97f);
+	/* Nor CR4.PCIDE: no PCID (17). Nor VME, DE, PSE, PAE, PGE: their
+	 * EDX bits 1, 2, 3, 6, 13 go. */
+	p.cr4 = 0;
+	assert_regs(apply(&p, 1, 0, HSW_1),
+		    0x000306c3, 0x00010800, 0x82d82203, 0x0f8b8931);
 }
 
 static void test_hypervisor_leaves(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD };
+	struct cpuid_policy p = haswell();
 
 	/* "hvba" "reme" "tal!" little-endian; max leaf 0x40000001. */
 	assert_regs(apply(&p, 0x40000000, 0, 0x11, 0x22, 0x33, 0x44),
@@ -108,14 +177,15 @@ static void test_hypervisor_leaves(void **state)
 
 	assert_regs(apply(&p, 0x40000001, 0, 0x11, 0x22, 0x33, 0x44),
 		    0, 0, 0, 0);
-	/* Past the hypervisor's range: left alone. */
+	/* Past the hypervisor's leaves: nothing (not the host's). */
 	assert_regs(apply(&p, 0x40000002, 0, 0x11, 0x22, 0x33, 0x44),
-		    0x11, 0x22, 0x33, 0x44);
+		    0, 0, 0, 0);
+	assert_regs(apply(&p, 0x4FFFFFFF, 0, ONES), 0, 0, 0, 0);
 }
 
-static void test_leaf7(void **state)
+static void test_leaf7_haswell(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .invpcid = true };
+	struct cpuid_policy p = haswell();
 
 	/* Subleaf 0, a Haswell: ebx 0x27ab (FSGSBASE 0, TSC_ADJUST 1,
 	 * BMI1 3, AVX2 5, SMEP 7, BMI2 8, ERMS 9, INVPCID 10, FPU CS/DS
@@ -126,40 +196,78 @@ static void test_leaf7(void **state)
 	p.invpcid = false;
 	assert_regs(apply(&p, 7, 0, 0, 0x000027ab, 0, 0x9c000000),
 		    0, 0x000023a9, 0, 0);
-
-	/* All bits set: EAX (max subleaf) 0; EBX loses SGX 2, TSC_ADJUST 1,
-	 * PQM 12, PQE 15, RDSEED 18, Intel PT 25 (and INVPCID 10); ECX
-	 * loses WAITPKG 5 and SGX_LC 30; EDX keeps only bits 25:0. */
+	/* INVPCID also needs PCID (CR4.PCIDE). */
 	p.invpcid = true;
-	assert_regs(apply(&p, 7, 0, 2, ~0u, ~0u, ~0u),
-		    0, 0xFDFB6FF9, 0xBFFFFFDF, 0x03FFFFFF);
-	p.invpcid = false;
-	assert_regs(apply(&p, 7, 0, 2, ~0u, ~0u, ~0u),
-		    0, 0xFDFB6BF9, 0xBFFFFFDF, 0x03FFFFFF);
+	p.cr4 &= ~(1ULL << 17);
+	assert_regs(apply(&p, 7, 0, 0, 0x000027ab, 0, 0x9c000000),
+		    0, 0x000023a9, 0, 0);
 
+	/* All bits set, Haswell's CR4 and XCR0 (no SMAP, no PKE, no
+	 * AVX-512): EBX BMI1 3, HLE 4, FDP 6, BMI2 8, ERMS 9, RTM 11,
+	 * FPU CS/DS 13, ADX 19, CLFLUSHOPT 23, CLWB 24, SHA 29, FSGSBASE 0,
+	 * SMEP 7, INVPCID 10, AVX2 5. ECX: PREFETCHWT1 0, GFNI 8, CLDEMOTE
+	 * 25, MOVDIRI 27, MOVDIR64B 28, RDPID 22, VAES 9, VPCLMULQDQ 10.
+	 * EDX: FSRM 4, MD_CLEAR 10, SERIALIZE 14, TSXLDTRK 16. */
+	p = haswell();
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0x21882ff9, 0x1a400701, 0x00014410);
 	/* Subleaf 1 and others: all zero. */
-	assert_regs(apply(&p, 7, 1, ~0u, ~0u, ~0u, ~0u), 0, 0, 0, 0);
+	assert_regs(apply(&p, 7, 1, ONES), 0, 0, 0, 0);
 	assert_regs(apply(&p, 7, 2, 1, 2, 3, 4), 0, 0, 0, 0);
+}
+
+static void test_leaf7_everything(void **state)
+{
+	struct cpuid_policy p = everything();
+
+	/* Adds SMAP 20 and the AVX-512 bits 16, 17, 21, 26-28, 30, 31 to
+	 * EBX; UMIP 2, PKU 3, LA57 16 and AVX-512 VBMI 1, VBMI2 6, VNNI 11,
+	 * BITALG 12, VPOPCNTDQ 14 to ECX; AVX-512 4VNNIW 2, 4FMAPS 3,
+	 * VP2INTERSECT 8, FP16 23 to EDX. Still hidden: EBX TSC_ADJUST 1,
+	 * SGX 2, PQM 12, MPX 14, PQE 15, RDSEED 18, PT 25; ECX OSPKE 4 (the
+	 * guest's CR4.PKE is 0), WAITPKG 5, CET_SS 7, TME 13, KL 23,
+	 * bus-lock 24, ENQCMD 29, SGX_LC 30, PKS 31; EDX UINTR 5, hybrid 15,
+	 * arch LBR 19, IBT 20, AMX 22/24/25, speculation 26-31. */
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0xfdbb2ff9, 0x1a415f4f, 0x0081451c);
+	/* OSPKE follows the guest's CR4.PKE. */
+	p.guest_ospke = true;
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0xfdbb2ff9, 0x1a415f5f, 0x0081451c);
+	/* Without PKRU in XCR0, no PKU and so no OSPKE. */
+	p.xcr0 = 0xe7;
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0xfdbb2ff9, 0x1a415f47, 0x0081451c);
+	/* Without AVX-512 in XCR0, none of the AVX-512 bits. */
+	p.xcr0 = 0x207;
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0x21982ff9, 0x1a41071d, 0x00014410);
+	/* Without RDTSCP (RDPID 22) and without CR4.LA57 (16). */
+	p = everything();
+	p.rdtscp = false;
+	p.cr4 &= ~(1ULL << 12);
+	assert_regs(apply(&p, 7, 0, ONES),
+		    0, 0xfdbb2ff9, 0x1a005f4f, 0x0081451c);
 }
 
 static void test_zeroed_leaves(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .vcpu_id = 2, .rdtscp = true,
-				  .invpcid = true, .xsaves = true,
-				  .guest_osxsave = true };
-	static const uint32_t leaves[] = { 0x5, 0x6, 0xA, 0xB };
+	struct cpuid_policy p = everything();
+	static const uint32_t leaves[] = { 0x3, 0x5, 0x6, 0x8, 0x9, 0xA, 0xB,
+					   0xC, 0xE, 0xF, 0x10, 0x12, 0x14 };
 
-	for (unsigned i = 0; i < 4; i++) {
+	p.vcpu_id = 2;
+	p.guest_osxsave = true;
+	for (unsigned i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
 		assert_regs(apply(&p, leaves[i], 0, 0x40, 0x40, 0x3, 0x1120),
 			    0, 0, 0, 0);
-		assert_regs(apply(&p, leaves[i], 1, ~0u, ~0u, ~0u, ~0u),
-			    0, 0, 0, 0);
+		assert_regs(apply(&p, leaves[i], 1, ONES), 0, 0, 0, 0);
 	}
 }
 
 static void test_leaf4(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD };
+	struct cpuid_policy p = haswell();
 
 	/* L1d on a 4-core Haswell: eax 0x1c004121 -> cores and sharing
 	 * fields (31:14) cleared. */
@@ -169,66 +277,159 @@ static void test_leaf4(void **state)
 		    0x00000163, 0x03c0003f, 0x1fff, 6);
 }
 
+/* A Skylake-X's leaf 0xD components (i: EAX size, EBX offset): AVX 2
+ * 256@576, BNDREGS 3 64@960, BNDCSR 4 64@1024, opmask 5 64@1088,
+ * ZMM_Hi256 6 512@1152, Hi16_ZMM 7 1024@1664, PKRU 9 8@2688. */
+static const struct cpuid_regs skx_comp[10] = {
+	[2] = { 256, 576, 0, 0 },  [3] = { 64, 960, 0, 0 },
+	[4] = { 64, 1024, 0, 0 },  [5] = { 64, 1088, 1, 0 },
+	[6] = { 512, 1152, 0, 0 }, [7] = { 1024, 1664, 0, 0 },
+	[9] = { 8, 2688, 0, 0 },
+};
+
+static void test_xsave_size(void **state)
+{
+	/* Legacy area and header only. */
+	assert_int_equal(cpuid_policy_xsave_size(0x3, skx_comp, 10), 576);
+	/* AVX: 576 + 256. */
+	assert_int_equal(cpuid_policy_xsave_size(0x7, skx_comp, 10), 832);
+	/* AVX-512: Hi16_ZMM ends at 2688. */
+	assert_int_equal(cpuid_policy_xsave_size(0xe7, skx_comp, 10), 2688);
+	/* PKRU ends at 2696, MPX or not. */
+	assert_int_equal(cpuid_policy_xsave_size(0x2e7, skx_comp, 10), 2696);
+	assert_int_equal(cpuid_policy_xsave_size(0x2ff, skx_comp, 10), 2696);
+	/* MPX alone. */
+	assert_int_equal(cpuid_policy_xsave_size(0x1b, skx_comp, 10), 1088);
+	/* Components beyond the table are not read. */
+	assert_int_equal(cpuid_policy_xsave_size(0x7, skx_comp, 2), 576);
+}
+
 static void test_leaf_d(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .xsaves = false };
+	struct cpuid_policy p = everything();
 
-	/* Subleaf 1, eax bit 3 is XSAVES/XRSTORS. */
-	assert_regs(apply(&p, 0xD, 1, 0x0000000f, 0x3c0, 0x100, 0),
-		    0x00000007, 0x3c0, 0x100, 0);
-	p.xsaves = true;
-	assert_regs(apply(&p, 0xD, 1, 0x0000000f, 0x3c0, 0x100, 0),
-		    0x0000000f, 0x3c0, 0x100, 0);
-	/* Subleaf 0 offers only the allowed XCR0 components: MPX's
-	 * BNDREG (bit 3) is dropped. */
+	/* Subleaf 0 on a Skylake-X: eax 0x2ff, ebx 0x340 (XCR0 now 7),
+	 * ecx 0xa88. MPX (3, 4) is not offered: eax 0x2e7; ecx the size
+	 * for what is (also 0xa88 here). */
+	assert_regs(apply(&p, 0xD, 0, 0x2ff, 0x340, 0xa88, 0),
+		    0x2e7, 0x340, 0xa88, 0);
+	/* A Haswell: 7, size 0x340. */
+	struct cpuid_policy h = haswell();
+	assert_regs(apply(&h, 0xD, 0, 0x7, 0x240, 0x340, 0),
+		    0x7, 0x240, 0x340, 0);
+	/* Subleaf 1: XSAVEOPT 0, XSAVEC 1, XGETBV ECX=1 2, XSAVES 3 (only
+	 * with the control and IA32_XSS emulated); XFD 4 never; no
+	 * supervisor components (ECX, EDX 0). */
+	assert_regs(apply(&p, 0xD, 1, 0x1f, 0x3c0, 0x100, 0x0),
+		    0xf, 0x3c0, 0, 0);
 	p.xsaves = false;
-	assert_regs(apply(&p, 0xD, 0, 0x0000000f, 0x340, 0x340, 0),
-		    0x00000007, 0x340, 0x340, 0);
-	assert_regs(apply(&p, 0xD, 2, 0x100, 0x240, 0, 0),
-		    0x100, 0x240, 0, 0);
+	assert_regs(apply(&p, 0xD, 1, 0x1f, 0x3c0, 0x100, 0x0),
+		    0x7, 0x3c0, 0, 0);
+	/* Components: AVX, AVX-512, PKRU kept; MPX (3, 4), PT (8), AMX
+	 * (17, 18) and anything from 63 on read zero. */
+	assert_regs(apply(&p, 0xD, 2, 0x100, 0x240, 0, 0), 0x100, 0x240, 0, 0);
+	assert_regs(apply(&p, 0xD, 7, 0x400, 0x680, 0, 0), 0x400, 0x680, 0, 0);
+	assert_regs(apply(&p, 0xD, 9, 8, 0xa80, 0, 0), 8, 0xa80, 0, 0);
+	assert_regs(apply(&p, 0xD, 3, 0x40, 0x3c0, 0, 0), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 4, 0x40, 0x400, 0, 0), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 8, 0x80, 0, 1, 0), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 17, 0x40, 0xac0, 2, 0), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 18, 0x2000, 0xb00, 6, 0), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 63, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xD, 0xFFFFFFFF, ONES), 0, 0, 0, 0);
+	/* No XSAVE offered (the guest may not set CR4.OSXSAVE): leaf 0xD
+	 * is empty. */
+	p.cr4 &= ~(1ULL << 18);
+	assert_regs(apply(&p, 0xD, 0, 0x2ff, 0x340, 0xa88, 0), 0, 0, 0, 0);
 }
 
 static void test_ext_features(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .rdtscp = false };
+	struct cpuid_policy p = haswell();
 
+	p.rdtscp = false;
 	/* edx 0x2c100800: SYSCALL 11, NX 20, 1 GiB pages 26, RDTSCP 27,
-	 * LM 29. */
-	assert_regs(apply(&p, 0x80000001, 0, 0, 0, 0x21, 0x2c100800),
-		    0, 0, 0x21, 0x24100800);
+	 * LM 29; ecx 0x121: LAHF 0, LZCNT 5, PREFETCHW 8. */
+	assert_regs(apply(&p, 0x80000001, 0, 0, 0, 0x121, 0x2c100800),
+		    0, 0, 0x121, 0x24100800);
 	p.rdtscp = true;
-	assert_regs(apply(&p, 0x80000001, 0, 0, 0, 0x21, 0x2c100800),
-		    0, 0, 0x21, 0x2c100800);
+	assert_regs(apply(&p, 0x80000001, 0, 0, 0, 0x121, 0x2c100800),
+		    0, 0, 0x121, 0x2c100800);
+	/* Every bit: only those. */
+	assert_regs(apply(&p, 0x80000001, 0, 0, 0, ~0u, ~0u),
+		    0, 0, 0x121, 0x2c100800);
 }
 
-static void test_unrelated_leaves_unchanged(void **state)
+static void test_ext_leaves(void **state)
 {
-	struct cpuid_policy p = { .host_max_basic = 0xD, .vcpu_id = 5 };
+	struct cpuid_policy p = haswell();
 
+	/* Highest extended leaf: at most 0x80000008. */
+	assert_regs(apply(&p, 0x80000000, 0, 0x80000008, 0, 0, 0),
+		    0x80000008, 0, 0, 0);
+	assert_regs(apply(&p, 0x80000000, 0, 0x80000021, 1, 2, 3),
+		    0x80000008, 0, 0, 0);
+	assert_regs(apply(&p, 0x80000000, 0, 0x80000004, 0, 0, 0),
+		    0x80000004, 0, 0, 0);
+	/* Brand string and L2 cache: as the host's. */
+	assert_regs(apply(&p, 0x80000002, 0, 0x65746e49, 1, 2, 3),
+		    0x65746e49, 1, 2, 3);
+	assert_regs(apply(&p, 0x80000006, 0, 0, 0, 0x01006040, 0),
+		    0, 0, 0x01006040, 0);
+	/* 0x80000005 (reserved on Intel) and beyond 0x80000008: zero. */
+	assert_regs(apply(&p, 0x80000005, 0, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0x80000009, 0, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0x8FFFFFFF, 0, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xFFFFFFFF, 0, ONES), 0, 0, 0, 0);
+	/* Invariant TSC (0x80000007 EDX 8) only. */
+	assert_regs(apply(&p, 0x80000007, 0, ONES), 0, 0, 0, 0x100);
+	/* Address sizes: 39 physical, 48 linear kept; EBX WBNOINVD 9 only. */
 	assert_regs(apply(&p, 0x80000008, 0, 0x3027, 0, 0, 0),
 		    0x3027, 0, 0, 0);
-	assert_regs(apply(&p, 0x80000008, 0, 0xdeadbeef, 1, 2, 3),
-		    0xdeadbeef, 1, 2, 3);
+	assert_regs(apply(&p, 0x80000008, 0, 0xdead3027, ~0u, 2, 3),
+		    0x3027, 0x200, 0, 0);
+	/* 57-bit linear addresses only with LA57 offered. */
+	assert_regs(apply(&p, 0x80000008, 0, 0x3934, 0, 0, 0),
+		    0x3034, 0, 0, 0);
+	p.cr4 |= 1ULL << 12;
+	assert_regs(apply(&p, 0x80000008, 0, 0x3934, 0, 0, 0),
+		    0x3934, 0, 0, 0);
+}
+
+static void test_basic_leaves_passed(void **state)
+{
+	struct cpuid_policy p = haswell();
+
 	/* Leaf 0: max leaf and "GenuineIntel". */
 	assert_regs(apply(&p, 0, 0, 0xd, 0x756e6547, 0x6c65746e, 0x49656e69),
 		    0xd, 0x756e6547, 0x6c65746e, 0x49656e69);
 	assert_regs(apply(&p, 2, 0, 0x76036301, 0x00f0b5ff, 0, 0x00c10000),
 		    0x76036301, 0x00f0b5ff, 0, 0x00c10000);
-	assert_regs(apply(&p, 0x80000000, 0, 0x80000008, 0, 0, 0),
-		    0x80000008, 0, 0, 0);
+	/* A host with leaves up to 0x1F: the guest sees up to 0x16 (the
+	 * processor-frequency leaf, passed). */
+	p.host_max_basic = 0x1F;
+	assert_regs(apply(&p, 0, 0, 0x1f, 0x756e6547, 0x6c65746e, 0x49656e69),
+		    0x16, 0x756e6547, 0x6c65746e, 0x49656e69);
+	assert_regs(apply(&p, 0x16, 0, 0xe10, 0x1194, 0x64, 0),
+		    0xe10, 0x1194, 0x64, 0);
+	assert_regs(apply(&p, 0x17, 0, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0x1D, 0, ONES), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0x3FFFFFFF, 0, ONES), 0, 0, 0, 0);
 }
 
 /* Leaf 0x15 tells the guest its TSC frequency when the host does not. */
 static void test_tsc_leaf(void **state)
 {
 	(void)state;
-	struct cpuid_policy p = { .host_max_basic = 0xD, .tsc_hz = 200002000 };
+	struct cpuid_policy p = haswell();
+	p.tsc_hz = 200002000;
 
 	/* Leaf 0 raises the maximum basic leaf to 0x15. */
 	assert_regs(apply(&p, 0, 0, 0xD, 0x756e6547, 0x6c65746e, 0x49656e69),
 		    0x15, 0x756e6547, 0x6c65746e, 0x49656e69);
 	/* Leaves the host lacks read as zero, not as the host's last leaf. */
 	assert_regs(apply(&p, 0x10, 0, 0x11, 0x22, 0x33, 0x44), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0x16, 0, 0x11, 0x22, 0x33, 0x44), 0, 0, 0, 0);
 	/* TSC = ECX * EBX / EAX. */
 	assert_regs(apply(&p, 0x15, 0, 0x11, 0x22, 0x33, 0x44),
 		    1, 1, 200002000, 0);
@@ -249,24 +450,30 @@ static void test_tsc_leaf(void **state)
 static void test_leaf_1f_hidden(void **state)
 {
 	(void)state;
-	struct cpuid_policy p = { .host_max_basic = 0x20 };
+	struct cpuid_policy p = everything();
 
 	assert_regs(apply(&p, 0x1F, 0, 1, 2, 0x100, 4), 0, 0, 0, 0);
+	assert_regs(apply(&p, 0xB, 0, 1, 2, 0x100, 4), 0, 0, 0, 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guest_cr4),
 		cmocka_unit_test(test_leaf1_vcpu0),
 		cmocka_unit_test(test_leaf1_vcpu3),
 		cmocka_unit_test(test_leaf1_edge_cases),
+		cmocka_unit_test(test_leaf1_dependencies),
 		cmocka_unit_test(test_hypervisor_leaves),
-		cmocka_unit_test(test_leaf7),
+		cmocka_unit_test(test_leaf7_haswell),
+		cmocka_unit_test(test_leaf7_everything),
 		cmocka_unit_test(test_zeroed_leaves),
 		cmocka_unit_test(test_leaf4),
+		cmocka_unit_test(test_xsave_size),
 		cmocka_unit_test(test_leaf_d),
 		cmocka_unit_test(test_ext_features),
-		cmocka_unit_test(test_unrelated_leaves_unchanged),
+		cmocka_unit_test(test_ext_leaves),
+		cmocka_unit_test(test_basic_leaves_passed),
 		cmocka_unit_test(test_tsc_leaf),
 		cmocka_unit_test(test_leaf_1f_hidden),
 	};
