@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a disk image under Bochs with emulated VT-x.
-#   scripts/bochs.sh IMAGE SERIAL LOG [MEGS]
+#   [HV_BOCHS_CPU=MODEL] scripts/bochs.sh IMAGE SERIAL LOG [MEGS]
+# MODEL is a Bochs CPU model (bochs -help cpu): corei7_haswell_4770 by
+# default; corei7_skylake_x, tigerlake and corei7_icelake_u are newer.
 # SERIAL is a file that receives COM1's output; or "tty": COM1 is then this
 # terminal, both ways (keys typed reach the guest); or socket:HOST:PORT:
 # Bochs waits for one TCP client there and COM1 is that connection (tests
@@ -11,6 +13,7 @@
 set -euo pipefail
 
 image=$1 serial=$2 log=$3 megs=${4:-512}
+cpu=${HV_BOCHS_CPU:-corei7_haswell_4770}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -27,7 +30,7 @@ elif [ "$serial" = tty ]; then
 else
 	com1="mode=file, dev=$serial" magic=1
 fi
-sed -e "s|@MEGS@|$megs|" -e "s|@IMAGE@|$tmp/disk.img|" \
+sed -e "s|@MEGS@|$megs|" -e "s|@CPU@|$cpu|" -e "s|@IMAGE@|$tmp/disk.img|" \
     -e "s|@COM1@|$com1|" -e "s|@MAGIC@|$magic|" -e "s|@LOG@|$log|" \
     "$(dirname "$0")/bochsrc.template" >"$tmp/bochsrc"
 # One "c" for the start and one per magic breakpoint; at end of input

@@ -6,7 +6,9 @@
 # release), then the guest powers off, the hypervisor prints its summary
 # and the machine ends. Prints the instruction counts at the first
 # VMLAUNCH and at /init's markers.
-#   scripts/test-linux-bochs.sh [IMAGE [NAME [RELEASE_FILE]]]
+# Fails on any hypervisor error line and on any WARNING:, Call Trace: or
+# "unchecked MSR access" line from the guest kernel.
+#   [HV_BOCHS_CPU=MODEL] scripts/test-linux-bochs.sh [IMAGE [NAME [RELEASE_FILE]]]
 set -u
 cd "$(dirname "$0")/.."
 . scripts/lib/expect.sh
@@ -47,6 +49,15 @@ grep -q "ACPI control: soft power off" "$out/$name.out" ||
 if grep -aq "hv: error" "$serial"; then
 	echo "  the hypervisor reported an error:"
 	grep -a "hv: error" "$serial" | head -5 | sed 's/^/  | /'
+	ok=1
+fi
+# The guest kernel must not complain: a warning, a call trace or an MSR
+# access it did not expect to fail means the virtual CPU is not what its
+# CPUID says.
+complaints=$(tr -d '\r' <"$serial" | grep -aE 'WARNING:|Call Trace:|unchecked MSR access' || true)
+if [ -n "$complaints" ]; then
+	echo "  the guest kernel complained ($(grep -c . <<<"$complaints") lines):"
+	head -8 <<<"$complaints" | sed 's/^/  | /'
 	ok=1
 fi
 [ $ok -eq 0 ] || show_tail "$serial"

@@ -3,18 +3,17 @@
 #include "arch/cpu.h"
 #include "arch/cr.h"
 #include "guest/vm.h"
+#include "kernel/log.h"
 #include "vmx/controls.h"
 #include "vmx/cpuid_policy.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
-void exit_cpuid(struct vcpu *v)
+static void guest_policy(struct vcpu *v, struct cpuid_policy *p)
 {
-	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
-	struct cpuid_regs r;
 	uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
-	struct cpuid_policy p = {
+	struct cpuid_policy q = {
 		.vcpu_id = v->id,
 		.rdtscp = (v->cpu->ctl.proc2 & CPU2_ENABLE_RDTSCP) != 0,
 		.invpcid = (v->cpu->ctl.proc2 & CPU2_ENABLE_INVPCID) != 0,
@@ -27,9 +26,41 @@ void exit_cpuid(struct vcpu *v)
 		.xcr0 = v->cpu->guest_xcr0,
 		.xsave_size = v->cpu->guest_xsave_size,
 	};
+	*p = q;
+}
+
+static struct cpuid_regs guest_cpuid(const struct cpuid_policy *p,
+				     uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
 
 	cpuid(leaf, subleaf, &r);
-	cpuid_policy_apply(&p, leaf, subleaf, &r);
+	cpuid_policy_apply(p, leaf, subleaf, &r);
+	return r;
+}
+
+void cpuid_log_guest_view(struct vcpu *v)
+{
+	struct cpuid_policy p;
+
+	guest_policy(v, &p);
+	struct cpuid_regs l1 = guest_cpuid(&p, 1, 0), l7 = guest_cpuid(&p, 7, 0);
+	struct cpuid_regs d0 = guest_cpuid(&p, 0xD, 0), d1 = guest_cpuid(&p, 0xD, 1);
+	struct cpuid_regs e1 = guest_cpuid(&p, CPUID_LEAF_EXT_FEATURES, 0);
+	log_info("guest CPUID: 1 ecx 0x%08x edx 0x%08x; 7 ebx 0x%08x ecx 0x%08x edx 0x%08x; "
+		 "0xd eax 0x%x ecx 0x%x; 0xd.1 eax 0x%x; 0x80000001 ecx 0x%x edx 0x%08x",
+		 l1.ecx, l1.edx, l7.ebx, l7.ecx, l7.edx, d0.eax, d0.ecx, d1.eax,
+		 e1.ecx, e1.edx);
+}
+
+void exit_cpuid(struct vcpu *v)
+{
+	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
+	struct cpuid_policy p;
+	struct cpuid_regs r;
+
+	guest_policy(v, &p);
+	r = guest_cpuid(&p, leaf, subleaf);
 	/* CPUID writes the low 32 bits and clears the high ones. */
 	v->regs.rax = r.eax;
 	v->regs.rbx = r.ebx;

@@ -269,6 +269,7 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 			 * the guest (28.3.3.1, 28.3.3.3). */
 			vcpu_flush_ept(v);
 			vcpu_flush_guest_tlb(v);
+			cpuid_log_guest_view(v);
 			log_info("VMLAUNCH (guest RIP 0x%llx)",
 				 (unsigned long long)vmcs_read(VMCS_GUEST_RIP));
 			/* Bochs stops here with magic_break enabled, so the
