@@ -2,7 +2,8 @@
  * Unit tests for the VMX control selection (vmx/controls.c).
  *
  * The capability values are those Bochs 2.7 reports for its
- * corei7_haswell_4770 CPU model (IA32_VMX_BASIC bit 55 is set, so the
+ * corei7_haswell_4770 CPU model (tests/unit/vmx_caps_recorded.h; the other
+ * recorded CPUs are in test_recorded_cpus.c) (IA32_VMX_BASIC bit 55 is set, so the
  * pin/proc/exit/entry values are the TRUE_* MSRs). The expected controls
  * were worked out by hand from SDM Vol. 3D A.3-A.5: bit positions are
  * written as numbers here on purpose, not taken from vmx/vmx_defs.h.
@@ -16,23 +17,12 @@
 #include <cmocka.h>
 
 #include "vmx/controls.h"
+#include "vmx_caps_recorded.h"
 
 #define BIT(n)	(1ULL << (n))
 
-static const struct vmx_caps bochs_haswell = {
-	.basic = 0x00d810000000002bULL,
-	.pinbased = 0x0000007f00000016ULL,
-	.procbased = 0xf7f9fffe04006172ULL,
-	.procbased2 = 0x00047fff00000000ULL,
-	.exit = 0x007fffff00036dfbULL,
-	.entry = 0x0000ffff000011fbULL,
-	.misc = 0x200401e0ULL,
-	.ept_vpid = 0x00000f0106334141ULL,
-	.cr0_fixed0 = 0x80000021ULL,
-	.cr0_fixed1 = 0xffffffffULL,
-	.cr4_fixed0 = 0x2000ULL,
-	.cr4_fixed1 = 0x1727ffULL,
-};
+/* Bochs' Haswell, from the shared recordings. */
+#define bochs_haswell (recorded_cpus[0].caps)
 
 /* The reasons, verbatim. */
 #define R_PIN	"pin-based controls: external-interrupt or NMI exiting"

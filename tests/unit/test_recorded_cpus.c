@@ -1,0 +1,198 @@
+/*
+ * The VMCS-facing logic against capability MSRs recorded from several CPUs
+ * (tests/unit/vmx_caps_recorded.h: Bochs' Haswell, a Broadwell i7-5600U, a
+ * Skylake i7-6700K, Bochs' Skylake-X and Ice Lake): the controls chosen, the CR4 bits and XCR0
+ * components the guest may use, the preemption-timer rate, and that the
+ * guest state the hypervisor starts a guest in passes the VM-entry checks
+ * with each CPU's fixed bits. Expected values were worked out by hand from
+ * SDM Vol. 3D A.3-A.8 and are written as numbers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arch/msr.h"
+#include "vmx/controls.h"
+#include "vmx/cpuid_policy.h"
+#include "vmx/entry_checks.h"
+#include "vmx/tsc_arith.h"
+#include "vmx_caps_recorded.h"
+
+struct expected {
+	uint32_t pin, proc, proc2, exit, entry;
+	uint64_t guest_cr4, guest_xcr0;
+	unsigned timer_rate;
+};
+
+/*
+ * pin: ext-int 0, NMI 3, virtual NMIs 5, preemption timer 6 and the
+ * always-1 bits 1, 2, 4 -> 0x7f on all three.
+ * proc: TSC offsetting 3, HLT 7, MWAIT 10, CR8 load/store 19/20, I/O
+ * bitmaps 25, MSR bitmaps 28, MONITOR 29, secondary 31, plus the always-1
+ * bits of TRUE_PROCBASED (0x04006172) -> 0xb61865fa.
+ * proc2: EPT 1, RDTSCP 3, VPID 5, UG 7, RDRAND exiting 11, INVPCID 12 on
+ * all; RDSEED exiting 16 where allowed (not Bochs' Haswell); XSAVES 20 on
+ * the 6700K and Bochs' Skylake-X and Ice Lake.
+ * exit 0x3fefff, entry 0xd1ff on all.
+ * guest CR4: CR4_FIXED1 without VMXE 13, SMXE 14 (and CET/PKS bits, absent
+ * here; Ice Lake's 0x772fff keeps UMIP 11, PKE 22). XCR0: x87 SSE AVX (the
+ * 6700K's MPX bits 3-4 dropped), AVX-512 5-7, PKRU 9.
+ */
+static const struct expected expected[RECORDED_CPUS] = {
+	{ 0x7f, 0xb61865fa, 0x000018aa, 0x3fefff, 0xd1ff, 0x1707ff, 0x7, 0 },
+	{ 0x7f, 0xb61865fa, 0x000118aa, 0x3fefff, 0xd1ff, 0x3707ff, 0x7, 5 },
+	{ 0x7f, 0xb61865fa, 0x001118aa, 0x3fefff, 0xd1ff, 0x3707ff, 0x7, 7 },
+	{ 0x7f, 0xb61865fa, 0x001118aa, 0x3fefff, 0xd1ff, 0x3707ff, 0xe7, 0 },
+	{ 0x7f, 0xb61865fa, 0x001118aa, 0x3fefff, 0xd1ff, 0x770fff, 0x2e7, 0 },
+};
+
+static void test_controls_per_cpu(void **state)
+{
+	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
+		const struct recorded_cpu *cpu = &recorded_cpus[i];
+		const struct expected *e = &expected[i];
+		struct vmx_controls c;
+
+		memset(&c, 0xEE, sizeof(c));
+		if (vmx_choose_controls(&cpu->caps, &c))
+			fail_msg("%s: %s", cpu->name, vmx_choose_controls(&cpu->caps, &c));
+		assert_int_equal(c.pin, e->pin);
+		assert_int_equal(c.proc, e->proc);
+		assert_int_equal(c.proc2, e->proc2);
+		assert_int_equal(c.exit, e->exit);
+		assert_int_equal(c.entry, e->entry);
+		assert_true(c.ept_1g && c.ept_wb && c.ept_ad);
+		assert_true(c.invept_single && c.invvpid_single && c.nmi_window);
+	}
+}
+
+static void test_guest_limits_per_cpu(void **state)
+{
+	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
+		const struct recorded_cpu *cpu = &recorded_cpus[i];
+
+		assert_int_equal(cpuid_policy_guest_cr4(cpu->caps.cr4_fixed1),
+				 expected[i].guest_cr4);
+		assert_int_equal(cpuid_policy_guest_xcr0(cpu->xcr0_supported),
+				 expected[i].guest_xcr0);
+		/* Never VMXE, whatever the CPU allows. */
+		assert_int_equal(cpuid_policy_guest_cr4(cpu->caps.cr4_fixed1) & 0x2000, 0);
+	}
+}
+
+static void test_preemption_timer_rate_per_cpu(void **state)
+{
+	/* A 1 ms deadline on a 2 GHz TSC: 2,000,000 ticks >> rate. */
+	static const uint32_t want[RECORDED_CPUS] = { 2000000, 62500, 15625,
+							 2000000, 2000000 };
+
+	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
+		unsigned rate = recorded_cpus[i].caps.misc & 0x1F;
+		assert_int_equal(rate, expected[i].timer_rate);
+		assert_int_equal(preemption_timer_value(5000000 + 2000000, 5000000, rate),
+				 want[i]);
+	}
+}
+
+/* The state vmcs_guest_protected_flat() starts a guest in (vmx/vmcs.c):
+ * 32-bit flat protected mode, paging off, CR0/CR4 with the CPU's fixed
+ * bits forced (CR0.PE/PG exempt with unrestricted guest). */
+static void initial_state(const struct vmx_caps *caps,
+			  const struct vmx_controls *ctl,
+			  struct vmentry_guest *g, struct vmentry_controls *c)
+{
+	const struct vmentry_seg code = { 0x10, 0, 0xFFFFFFFF, 0xC09B };
+	const struct vmentry_seg data = { 0x18, 0, 0xFFFFFFFF, 0xC093 };
+
+	memset(g, 0, sizeof(*g));
+	memset(c, 0, sizeof(*c));
+	c->pin = ctl->pin;
+	c->proc = ctl->proc;
+	c->proc2 = ctl->proc2;
+	c->entry = ctl->entry;
+	c->exit = ctl->exit;
+	c->cr0_fixed0 = caps->cr0_fixed0;
+	c->cr0_fixed1 = caps->cr0_fixed1;
+	c->cr4_fixed0 = caps->cr4_fixed0;
+	c->cr4_fixed1 = caps->cr4_fixed1;
+	c->maxphyaddr = 39;
+	g->cr0 = vmx_fix_cr(0x31, caps->cr0_fixed0 & ~0x80000001ULL,
+			    caps->cr0_fixed1);
+	g->cr4 = vmx_fix_cr(0, caps->cr4_fixed0, caps->cr4_fixed1);
+	g->dr7 = 0x400;
+	g->rip = 0x100000;
+	g->rflags = 0x2;
+	g->pat = 0x0007040600070406ULL;
+	g->cs = code;
+	g->ss = g->ds = g->es = g->fs = g->gs = data;
+	g->ldtr = (struct vmentry_seg){ 0, 0, 0, VMX_AR_UNUSABLE };
+	g->tr = (struct vmentry_seg){ 0, 0, 0xFF, 0x8B };
+	g->gdtr_base = 0x1000;
+	g->gdtr_limit = 0x1F;
+	g->vmcs_link_ptr = ~0ULL;
+}
+
+static void test_initial_state_enters_per_cpu(void **state)
+{
+	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
+		const struct recorded_cpu *cpu = &recorded_cpus[i];
+		struct vmx_controls ctl;
+		struct vmentry_guest g;
+		struct vmentry_controls c;
+		const char *why;
+
+		assert_null(vmx_choose_controls(&cpu->caps, &ctl));
+		initial_state(&cpu->caps, &ctl, &g, &c);
+		why = vmentry_check_guest(&g, &c);
+		if (why)
+			fail_msg("%s: %s", cpu->name, why);
+		assert_int_equal(g.cr0, 0x31);	/* PE ET NE: nothing else forced */
+		assert_int_equal(g.cr4, 0x2000);
+
+		/* The same guest in long mode with every CR4 bit it may own
+		 * that Linux sets (PAE PGE OSFXSR OSXMMEXCPT OSXSAVE FSGSBASE
+		 * PCIDE SMEP, SMAP where offered). */
+		uint64_t cr4 = (0x606a0ULL | 0x10000 | 0x100000 | 0x200000) &
+			       expected[i].guest_cr4;
+		g.cr0 = 0x80050033;
+		g.cr3 = 0x1000;
+		g.cr4 = cr4 | 0x2000;
+		g.efer = 0xd01;
+		g.cs.ar = 0xA09B;
+		c.entry |= ENTRY_IA32E_MODE_GUEST;
+		g.tr.ar = 0x8B;
+		why = vmentry_check_guest(&g, &c);
+		if (why)
+			fail_msg("%s, long mode: %s", cpu->name, why);
+	}
+}
+
+static void test_kvm_l1_basic(void **state)
+{
+	/* Revision 31:0 (bit 31 clear), region size 44:32, memory type
+	 * 53:50 = 6 (WB), INS/OUTS info 54, TRUE controls 55, no error-code
+	 * check 56. */
+	assert_int_equal(KVM_L1_VMX_BASIC & VMX_BASIC_REVISION_MASK, 0x11e57ed0);
+	assert_int_equal((KVM_L1_VMX_BASIC >> 32) & 0x1FFF, 0x1000);
+	assert_int_equal((KVM_L1_VMX_BASIC >> 50) & 0xF, 6);
+	assert_true(KVM_L1_VMX_BASIC & VMX_BASIC_TRUE_CTLS);
+	/* The real CPUs' revisions: 0x12 Broadwell, 0x4 Skylake. */
+	assert_int_equal(recorded_cpus[1].caps.basic & VMX_BASIC_REVISION_MASK, 0x12);
+	assert_int_equal(recorded_cpus[2].caps.basic & VMX_BASIC_REVISION_MASK, 0x4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_controls_per_cpu),
+		cmocka_unit_test(test_guest_limits_per_cpu),
+		cmocka_unit_test(test_preemption_timer_rate_per_cpu),
+		cmocka_unit_test(test_initial_state_enters_per_cpu),
+		cmocka_unit_test(test_kvm_l1_basic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
