@@ -10,6 +10,7 @@
 # many Bochs run at once.
 set -u
 cd "$(dirname "$0")/.."
+. scripts/lib/expect.sh
 
 image=${1:-build/linux-debian.img}
 release_file=${2:-build/linux/vmlinuz-debian.release}
@@ -87,7 +88,7 @@ for m in "${models[@]}"; do
 	serial=build/test/bochs/debian-$m.serial
 	res=PASS
 	grep -q fail "$out/$m.results" && res=FAIL
-	n=$(tr -d '\r' <"$serial" 2>/dev/null | grep -acE 'WARNING:|Call Trace:|unchecked MSR access')
+	n=$( [ -f "$serial" ] && guest_complaints "$serial" | grep -c . )
 	line=$(tr -d '\r' <"$serial" 2>/dev/null | grep -a '^hv: guest CPUID: ' | head -1)
 	printf '%-22s %-6s %-10s %s\n' "$m" "$res" "${n:-?}" "$(decode "$line")"
 	echo "  ${line:-no guest CPUID line}"

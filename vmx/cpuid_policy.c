@@ -35,6 +35,42 @@ uint32_t cpuid_policy_xsave_size(uint64_t xcr0, const struct cpuid_regs *comp,
 	return size;
 }
 
+uint32_t cpuid_policy_xsave_compacted_size(uint64_t mask,
+					   const struct cpuid_regs *comp,
+					   unsigned ncomp)
+{
+	uint64_t size = 512 + 64;
+
+	for (unsigned i = 2; i < ncomp && i < 63; i++) {
+		if (!(mask >> i & 1))
+			continue;
+		if (comp[i].ecx & 2)
+			size = (size + 63) & ~63ULL;
+		size += comp[i].eax;
+	}
+	return size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)size;
+}
+
+uint64_t cpuid_policy_usable_xcr0(uint64_t offered,
+				  const struct cpuid_regs *comp, unsigned ncomp)
+{
+	uint64_t usable = offered & (X86_XCR0_X87 | X86_XCR0_SSE);
+	uint64_t end = 512 + 64;
+
+	for (unsigned i = 2; i < 63; i++) {
+		if (!(offered >> i & 1))
+			continue;
+		if (i >= ncomp || comp[i].eax == 0 || comp[i].ebx < end)
+			continue;
+		usable |= 1ULL << i;
+		end = (uint64_t)comp[i].ebx + comp[i].eax;
+	}
+	if ((usable & X86_XCR0_AVX512) != X86_XCR0_AVX512 ||
+	    !(usable & X86_XCR0_AVX))
+		usable &= ~X86_XCR0_AVX512;
+	return usable;
+}
+
 static void zero(struct cpuid_regs *r)
 {
 	r->eax = r->ebx = r->ecx = r->edx = 0;
@@ -175,22 +211,29 @@ static void leaf_d(const struct cpuid_policy *p, uint32_t subleaf,
 	}
 	switch (subleaf) {
 	case 0:
-		/* EBX (the size for the XCR0 now enabled) is right as the
-		 * host reports it: the host runs with the guest's XCR0. */
+		/* EBX: the size for the XCR0 now enabled (the host runs with
+		 * the guest's XCR0), computed from the components' layout. */
 		r->eax &= (uint32_t)p->xcr0;
 		r->edx &= (uint32_t)(p->xcr0 >> 32);
 		r->ecx = p->xsave_size;
+		if (p->xsave_comp)
+			r->ebx = cpuid_policy_xsave_size(p->xcr0_now & p->xcr0,
+							 p->xsave_comp,
+							 p->xsave_ncomp);
 		break;
 	case 1:
 		/* XFD is hidden (IA32_XFD is not virtualized); XSAVES only
 		 * with IA32_XSS emulated. No supervisor component is
-		 * offered: ECX:EDX (the IA32_XSS bits) read 0. EBX, the
-		 * compacted size for XCR0 | IA32_XSS, holds: the CPU's
-		 * IA32_XSS is 0 while the guest runs. */
+		 * offered: ECX:EDX (the IA32_XSS bits) read 0. EBX is the
+		 * compacted size for XCR0 | IA32_XSS, IA32_XSS being 0. */
 		r->eax &= CPUID_D1_EAX_XSAVEOPT | CPUID_D1_EAX_XSAVEC |
 			  CPUID_D1_EAX_XGETBV_ECX1 |
 			  when(p->xsaves, CPUID_D1_EAX_XSAVES);
 		r->ecx = r->edx = 0;
+		if (p->xsave_comp)
+			r->ebx = cpuid_policy_xsave_compacted_size(
+				p->xcr0_now & p->xcr0, p->xsave_comp,
+				p->xsave_ncomp);
 		break;
 	default:
 		/* A state component: only those offered. */

@@ -36,6 +36,14 @@ struct cpuid_policy {
 	/* Size of an XSAVE area (standard format) holding every offered
 	 * component: cpuid_policy_xsave_size(). */
 	uint32_t xsave_size;
+	/* The host's CPUID.(EAX=0DH,ECX=i) for i < xsave_ncomp (EAX size,
+	 * EBX offset, ECX bit 1 64-byte alignment when compacted), and the
+	 * guest's XCR0 now. With them leaf 0xD's EBX values (the sizes for
+	 * what XCR0 and IA32_XSS enable) are computed, not the host's; NULL
+	 * keeps the host's. */
+	const struct cpuid_regs *xsave_comp;
+	unsigned xsave_ncomp;
+	uint64_t xcr0_now;
 };
 
 /* Leaf 0x15 (TSC/crystal ratio) is what tells the guest its TSC frequency
@@ -83,6 +91,21 @@ uint64_t cpuid_policy_guest_cr4(uint64_t cr4_fixed1);
  * (EAX size, EBX offset) for i in 2..ncomp-1. */
 uint32_t cpuid_policy_xsave_size(uint64_t xcr0, const struct cpuid_regs *comp,
 				 unsigned ncomp);
+
+/* The size of a compacted-format XSAVE area (XSAVEC, XSAVES) holding the
+ * components in mask: 576, then each component i >= 2 in order, aligned to
+ * 64 bytes first where comp[i].ECX bit 1 says so (SDM Vol. 1 13.4.3). */
+uint32_t cpuid_policy_xsave_compacted_size(uint64_t mask,
+					   const struct cpuid_regs *comp,
+					   unsigned ncomp);
+
+/* The offered XCR0 components whose layout the host describes sanely: a
+ * component (i >= 2) with size 0, an offset inside the legacy area and
+ * header, or an area overlapping the previous component's is dropped (an
+ * emulator's incomplete leaf 0xD would otherwise reach the guest), and
+ * then what depends on it (AVX-512 needs all of 5-7 and AVX). */
+uint64_t cpuid_policy_usable_xcr0(uint64_t offered,
+				  const struct cpuid_regs *comp, unsigned ncomp);
 
 /* r holds the host's CPUID(leaf, subleaf) on entry and the guest's on
  * return. */

@@ -25,6 +25,10 @@ static void guest_policy(struct vcpu *v, struct cpuid_policy *p)
 		.cr4 = v->cpu->guest_cr4,
 		.xcr0 = v->cpu->guest_xcr0,
 		.xsave_size = v->cpu->guest_xsave_size,
+		.xsave_comp = v->cpu->xsave_comp,
+		.xsave_ncomp = XSAVE_COMPONENTS,
+		/* The host runs with the guest's XCR0. */
+		.xcr0_now = v->cpu->guest_xcr0 ? xgetbv(0) : 0,
 	};
 	*p = q;
 }

@@ -59,22 +59,33 @@ static void read_caps(struct vmx_caps *c)
 /* What this CPU lets the guest's CPUID offer (vmx/cpuid_policy.h). */
 static void read_guest_limits(struct vmx_cpu *cpu)
 {
-	struct cpuid_regs r, comp[19];
+	struct cpuid_regs r;
+	uint64_t host_xcr0;
 
 	cpu->guest_cr4 = cpuid_policy_guest_cr4(cpu->caps.cr4_fixed1);
 	cpu->guest_xcr0 = 0;
 	cpu->guest_xsave_size = 0;
 	cpu->xsaves = false;
+	memset(cpu->xsave_comp, 0, sizeof(cpu->xsave_comp));
 	cpuid(CPUID_LEAF_FEATURES, 0, &r);
 	if (!(r.ecx & CPUID_1_ECX_XSAVE) || cpu->max_basic_leaf < 0xD)
 		return;
 	cpuid(0xD, 0, &r);
-	cpu->guest_xcr0 = cpuid_policy_guest_xcr0((uint64_t)r.edx << 32 | r.eax);
-	memset(comp, 0, sizeof(comp));
-	for (unsigned i = 2; i < 19; i++)
-		if (cpu->guest_xcr0 >> i & 1)
-			cpuid(0xD, i, &comp[i]);
-	cpu->guest_xsave_size = cpuid_policy_xsave_size(cpu->guest_xcr0, comp, 19);
+	host_xcr0 = (uint64_t)r.edx << 32 | r.eax;
+	for (unsigned i = 2; i < XSAVE_COMPONENTS; i++)
+		if (host_xcr0 >> i & 1)
+			cpuid(0xD, i, &cpu->xsave_comp[i]);
+	cpu->guest_xcr0 = cpuid_policy_usable_xcr0(cpuid_policy_guest_xcr0(host_xcr0),
+						   cpu->xsave_comp,
+						   XSAVE_COMPONENTS);
+	if ((cpu->guest_xcr0 | cpuid_policy_guest_xcr0(host_xcr0)) != cpu->guest_xcr0)
+		log_warn("CPUID: XSAVE components 0x%llx not offered: the CPU's leaf 0xD "
+			 "describes them inconsistently",
+			 (unsigned long long)(cpuid_policy_guest_xcr0(host_xcr0) &
+					      ~cpu->guest_xcr0));
+	cpu->guest_xsave_size = cpuid_policy_xsave_size(cpu->guest_xcr0,
+							cpu->xsave_comp,
+							XSAVE_COMPONENTS);
 	cpuid(0xD, 1, &r);
 	cpu->xsaves = (r.eax & CPUID_D1_EAX_XSAVES) != 0;
 }

@@ -6,8 +6,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "arch/cpuid.h"
 #include "kernel/pmm.h"
 #include "vmx/controls.h"
+
+/* XSAVE state components the hypervisor looks at: 0..18 (through AMX). */
+#define XSAVE_COMPONENTS 19
 
 /* What one physical CPU offers and how it is set up; host state, shared by
  * every vCPU that runs on this CPU. */
@@ -24,6 +28,9 @@ struct vmx_cpu {
 	uint64_t guest_cr4;
 	uint64_t guest_xcr0;
 	uint32_t guest_xsave_size;
+	/* The host's CPUID.(EAX=0DH,ECX=i), i < XSAVE_COMPONENTS (i >= 2
+	 * read for the components the host supports). */
+	struct cpuid_regs xsave_comp[XSAVE_COMPONENTS];
 	bool xsaves;		/* the CPU has XSAVES (CPUID.(EAX=0DH,ECX=1).EAX[3]) */
 	uint64_t vmxon_phys;
 };

@@ -304,6 +304,77 @@ static void test_xsave_size(void **state)
 	assert_int_equal(cpuid_policy_xsave_size(0x7, skx_comp, 2), 576);
 }
 
+static void test_xsave_compacted_size(void **state)
+{
+	/* 576, AVX 256 -> 832, opmask 64 -> 896, ZMM_Hi256 512 -> 1408,
+	 * Hi16_ZMM 1024 -> 2432: what Linux computes on a Skylake-X. */
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0xe7, skx_comp, 10), 2432);
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0x7, skx_comp, 10), 832);
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0x3, skx_comp, 10), 576);
+	/* PKRU after them: 2440. */
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0x2e7, skx_comp, 10), 2440);
+	/* Opmask (5) asking for 64-byte alignment (ECX bit 1): at 832 it
+	 * is aligned already (then PKRU: 832 + 64 + 8); after an 8-byte AVX
+	 * area (584) it moves up to 640. */
+	struct cpuid_regs c[10];
+	memcpy(c, skx_comp, sizeof(c));
+	c[5].ecx = 2;
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0x227, c, 10), 832 + 64 + 8);
+	c[2].eax = 8;		/* 584 -> aligned to 640 for opmask */
+	assert_int_equal(cpuid_policy_xsave_compacted_size(0x27, c, 10), 640 + 64);
+}
+
+static void test_usable_xcr0(void **state)
+{
+	struct cpuid_regs c[10];
+
+	/* A sane layout keeps everything offered. */
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, skx_comp, 10), 0x2e7);
+	/* PKRU described with size 0, or at an offset inside the AVX-512
+	 * area (an emulator's incomplete leaf 0xD): dropped. */
+	memcpy(c, skx_comp, sizeof(c));
+	c[9].eax = 0;
+	c[9].ebx = 0;
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, c, 10), 0xe7);
+	c[9].eax = 8;
+	c[9].ebx = 1664;
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, c, 10), 0xe7);
+	/* A component inside the legacy area: dropped. */
+	memcpy(c, skx_comp, sizeof(c));
+	c[2].ebx = 160;
+	/* ... and AVX-512 goes with AVX. */
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, c, 10), 0x203);
+	/* One AVX-512 component missing: all three go. */
+	memcpy(c, skx_comp, sizeof(c));
+	c[6].eax = 0;
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, c, 10), 0x207);
+	/* Components past the table are not offered. */
+	assert_int_equal(cpuid_policy_usable_xcr0(0x2e7, skx_comp, 8), 0xe7);
+	/* x87 and SSE need no description. */
+	assert_int_equal(cpuid_policy_usable_xcr0(0x3, skx_comp, 0), 0x3);
+}
+
+static void test_leaf_d_sizes_computed(void **state)
+{
+	struct cpuid_policy p = everything();
+
+	p.xsave_comp = skx_comp;
+	p.xsave_ncomp = 10;
+	/* The guest's XCR0 is 0xe7 now: subleaf 0 EBX 2688 (standard),
+	 * subleaf 1 EBX 2432 (compacted), whatever the host said (Bochs'
+	 * Skylake-X says 2688 for both). */
+	p.xcr0_now = 0xe7;
+	assert_regs(apply(&p, 0xD, 0, 0x2ff, 0x340, 0xa88, 0), 0x2e7, 2688, 0xa88, 0);
+	assert_regs(apply(&p, 0xD, 1, 0xf, 2688, 0, 0), 0xf, 2432, 0, 0);
+	/* XCR0 = 3 (as at reset): 576 both. */
+	p.xcr0_now = 0x3;
+	assert_regs(apply(&p, 0xD, 0, 0x2ff, 0x340, 0xa88, 0), 0x2e7, 576, 0xa88, 0);
+	assert_regs(apply(&p, 0xD, 1, 0xf, 2688, 0, 0), 0xf, 576, 0, 0);
+	/* Bits the guest could not have set do not count. */
+	p.xcr0_now = 0x1f;
+	assert_regs(apply(&p, 0xD, 0, 0x2ff, 0x340, 0xa88, 0), 0x2e7, 832, 0xa88, 0);
+}
+
 static void test_leaf_d(void **state)
 {
 	struct cpuid_policy p = everything();
@@ -470,6 +541,9 @@ int main(void)
 		cmocka_unit_test(test_zeroed_leaves),
 		cmocka_unit_test(test_leaf4),
 		cmocka_unit_test(test_xsave_size),
+		cmocka_unit_test(test_xsave_compacted_size),
+		cmocka_unit_test(test_usable_xcr0),
+		cmocka_unit_test(test_leaf_d_sizes_computed),
 		cmocka_unit_test(test_leaf_d),
 		cmocka_unit_test(test_ext_features),
 		cmocka_unit_test(test_ext_leaves),
