@@ -73,7 +73,7 @@ static void mov_to_cr0(struct vcpu *v, uint64_t val)
 		entry &= ~ENTRY_IA32E_MODE_GUEST;
 	}
 	if ((val & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA)) {
-		const char *why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
+		why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
 		if (why) {
 			inject_gp(v, why, 0, val);
 			return;
@@ -114,7 +114,7 @@ static void mov_to_cr4(struct vcpu *v, uint64_t val)
 		return;
 	}
 	if ((cr0 & X86_CR0_PG) && (val & X86_CR4_PAE) && !(efer & X86_EFER_LMA)) {
-		const char *why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
+		why = load_pdptes(v, vmcs_read(VMCS_GUEST_CR3));
 		if (why) {
 			inject_gp(v, why, 4, val);
 			return;
