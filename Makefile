@@ -69,6 +69,7 @@ PURE_SRCS := $(wildcard \
     vmx/exception_entry.c vmx/tsc_arith.c vmx/cr_rules.c vmx/nmi_policy.c \
     vmx/emulate.c \
     vmx/string_io.c \
+    guest/acpi_tables.c guest/acpi_pm.c \
     guest/bzimage.c guest/boot_params.c guest/fb_plan.c \
     guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
@@ -158,6 +159,15 @@ $(CONFGUEST): $(wildcard guest/conformance/*)
 	$(NASM) -f bin -Iguest/conformance/ guest/conformance/main.s -o $@
 $(BUILD)/k/guest/conformance_blob.asm.o: $(CONFGUEST)
 $(BUILD)/k/guest/conformance_blob.asm.o: NASMINC := -I$(BUILD)/guest/
+
+# The guest's DSDT: ASL compiled by iasl (acpica-tools), warnings are
+# errors; guest/dsdt_blob.asm incbin's the AML.
+DSDT_AML := $(BUILD)/guest/dsdt.aml
+$(DSDT_AML): guest/acpi/dsdt.asl
+	@mkdir -p $(dir $@)
+	iasl -vs -we -p $(basename $@) $< >$@.log || { cat $@.log; exit 1; }
+$(BUILD)/k/guest/dsdt_blob.asm.o: $(DSDT_AML)
+$(BUILD)/k/guest/dsdt_blob.asm.o: NASMINC := -I$(BUILD)/guest/
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld
 	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJ)
@@ -269,6 +279,10 @@ $(BUILD)/host/obj/%.o: %.c
 $(BUILD)/host/%: tests/unit/%.c $(PURE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) -lcmocka -o $@
+
+# The ACPI tables' test parses them with the DSDT the kernel embeds.
+$(BUILD)/host/test_acpi_tables: $(DSDT_AML)
+$(BUILD)/host/test_acpi_tables: HOST_CFLAGS += -DHV_DSDT_AML='"$(abspath $(DSDT_AML))"'
 
 unit-bins: $(UNIT_BINS)
 unit-test: $(UNIT_BINS)

@@ -46,6 +46,7 @@ static const struct conf_key keys[] = {
 		HV_CONF_MAX_MEMORY_MIB, HV_CONF_DEFAULT_MEMORY_MIB),
 	WORD_KEY("on_exit", on_exit, "poweroff", "halt"),
 	WORD_KEY("trace", trace, "none", "exits"),
+	WORD_KEY("on_reset", on_reset, "restart", "poweroff"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 _Static_assert(NKEYS <= 32, "struct hv_config's set mask has 32 bits");

@@ -15,6 +15,8 @@
  *                                 (default poweroff)
  *   trace   = none | exits        exits: log every VM exit (reason, RIP,
  *                                 qualification): slow, for debugging
+ *   on_reset = restart | poweroff what a guest's reset does (default
+ *                                 restart: fresh state, as a PC would)
  *
  * Paths are absolute paths on the ESP, 1 to 63 printable ASCII characters;
  * '/' is taken as '\' (so /hv/bzImage is \hv\bzImage), and a '.' or '..'
@@ -42,6 +44,7 @@
 enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1, HV_GUEST_CONFORMANCE = 2 };
 enum hv_on_exit { HV_EXIT_POWEROFF = 0, HV_EXIT_HALT = 1 };
 #define HV_TRACE_EXITS 0x1	/* hv_config.trace: "exits" */
+enum hv_on_reset { HV_RESET_RESTART = 0, HV_RESET_POWEROFF = 1 };
 
 /* Only fixed-width types: the loader hands this to the kernel as it is. A
  * word-valued key (guest, on_exit) holds the index of its value in the key
@@ -52,6 +55,7 @@ struct hv_config {
 	uint32_t memory_mib;
 	uint32_t set;			/* bit i: key i of the table was given */
 	uint32_t trace;			/* 0 none, HV_TRACE_EXITS */
+	uint32_t on_reset;		/* enum hv_on_reset */
 	char kernel[HV_CONF_PATH_MAX];
 	char initrd[HV_CONF_PATH_MAX];
 	char cmdline[HV_CONF_CMDLINE_MAX];

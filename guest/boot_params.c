@@ -116,8 +116,8 @@ int boot_params_build(uint8_t *zp, const void *img, size_t img_len,
 	bp->hdr.hardware_subarch = 0;
 	bp->hdr.hardware_subarch_data = 0;
 
-	/* acpi_rsdp_addr stays 0: the hypervisor builds no ACPI tables yet,
-	 * so the kernel looks for the RSDP itself and finds none. */
+	/* acpi_rsdp_addr stays 0 here: boot_params_set_acpi_rsdp() sets it
+	 * when the VM has ACPI tables. */
 
 	bp->e820_entries = (uint8_t)n_e820;
 	for (unsigned i = 0; i < n_e820; i++)
@@ -144,7 +144,8 @@ int e820_build(uint64_t ram_size, struct e820_entry *out, unsigned max,
 	out[0].addr = 0;
 	out[0].size = E820_EBDA_START;
 	out[0].type = E820_TYPE_RAM;
-	/* EBDA, VGA window 0xA0000-0xBFFFF, option and BIOS ROMs. */
+	/* EBDA, VGA window 0xA0000-0xBFFFF, option and BIOS ROMs; the
+	 * hypervisor's ACPI tables are at 0xE0000 (guest/acpi_tables.h). */
 	out[1].addr = E820_EBDA_START;
 	out[1].size = E820_HIGH_START - E820_EBDA_START;
 	out[1].type = E820_TYPE_RESERVED;
@@ -222,6 +223,11 @@ int boot_params_set_screen(uint8_t *zp, const struct guest_fb *fb)
 		si.capabilities |= VIDEO_CAPABILITY_64BIT_BASE;
 	memcpy(zp + offsetof(struct boot_params, screen_info), &si, sizeof(si));
 	return BP_OK;
+}
+
+void boot_params_set_acpi_rsdp(uint8_t *zp, uint64_t rsdp)
+{
+	((struct boot_params *)zp)->acpi_rsdp_addr = rsdp;
 }
 
 const char *boot_params_strerror(int err)

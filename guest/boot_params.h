@@ -183,6 +183,12 @@ int e820_build(uint64_t ram_size, struct e820_entry *out, unsigned max,
  * BP_E_INVAL, BP_E_SCREEN (screen_info left zero). */
 int boot_params_set_screen(uint8_t *zp, const struct guest_fb *fb);
 
+/* Tells the kernel where the RSDP is (zero page acpi_rsdp_addr, boot
+ * protocol 2.14, zero-page.rst), so it need not scan for it. The tables
+ * themselves lie in the E820_EBDA_START..E820_HIGH_START hole that
+ * e820_build marks reserved (guest/acpi_tables.h). */
+void boot_params_set_acpi_rsdp(uint8_t *zp, uint64_t rsdp);
+
 /* A short static string for a BP_E_* code. */
 const char *boot_params_strerror(int err);
 

@@ -33,6 +33,8 @@ bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 	 * the guest's PAT still applies on top (SDM Vol. 3C 29.3.7.2). */
 	err = ept_map(&vm->ept, p.map_gpa, p.map_hpa, p.map_len,
 		      EPT_READ | EPT_WRITE, EPT_MT_WC);
+	if (err == EPT_EEXIST && vm->restarts)
+		err = 0;	/* mapped before the guest's reset: still is */
 	if (err) {
 		memset(zp, 0, sizeof(struct screen_info));
 		log_warn("guest: no screen: EPT: %s", ept_strerror(err));

@@ -89,6 +89,8 @@ const char *linux_guest_load(const struct linux_guest *lg, struct vm *vm,
 				e820, n);
 	if (err)
 		return boot_params_strerror(err);
+	if (vm->acpi_rsdp)
+		boot_params_set_acpi_rsdp(zp, vm->acpi_rsdp);
 
 	/* 32-bit entry: flat __BOOT_CS/__BOOT_DS, paging and interrupts
 	 * off, ESI the zero page; EBP, EDI and EBX zero. */

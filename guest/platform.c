@@ -4,6 +4,7 @@
 #include "arch/serial.h"
 #include "guest/console.h"
 #include "guest/platform.h"
+#include "guest/platform_acpi.h"
 #include "kernel/log.h"
 #include "kernel/muldiv.h"
 
@@ -90,10 +91,8 @@ static void i8042_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	/* Only the command port's "pulse reset line" is modelled; there is
 	 * no keyboard controller behind it (reads are all ones, so Linux's
 	 * i8042 driver finds none). */
-	if (port == 0x64 && (v & 0xFF) == 0xFE) {
-		vm->reset_requested = true;
-		vm->reset_reason = "i8042 command 0xFE (pulse reset line)";
-	}
+	if (port == 0x64 && (v & 0xFF) == 0xFE)
+		vm_request_reset(vm, "i8042 command 0xFE (pulse reset line)");
 }
 
 static uint32_t port92_in(void *dev, uint16_t port, unsigned size)
@@ -104,10 +103,8 @@ static uint32_t port92_in(void *dev, uint16_t port, unsigned size)
 static void port92_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 {
 	struct vm *vm = dev;
-	if (v & 1) {
-		vm->reset_requested = true;
-		vm->reset_reason = "port 0x92 bit 0 (fast reset)";
-	}
+	if (v & 1)
+		vm_request_reset(vm, "port 0x92 bit 0 (fast reset)");
 }
 
 /* --- PCI configuration mechanism #1, no devices; PIIX reset at 0xCF9 -- */
@@ -116,7 +113,7 @@ static uint32_t pci_in(void *dev, uint16_t port, unsigned size)
 	struct vm *vm = dev;
 	if (port == 0xCF8 && size == 4)
 		return vm->pci_config_address;
-	if (port == 0xCF9 && size == 1)
+	if (port == PCI_RESET_PORT && size == 1)
 		return 0;
 	/* Config data: every function reads all ones (vendor 0xFFFF). */
 	return 0xFFFFFFFFu;
@@ -127,10 +124,8 @@ static void pci_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	struct vm *vm = dev;
 	if (port == 0xCF8 && size == 4)
 		vm->pci_config_address = v & 0x80FFFFFCu;
-	else if (port == 0xCF9 && size == 1 && (v & 0x04)) {
-		vm->reset_requested = true;
-		vm->reset_reason = "port 0xCF9 bit 2 (reset control register)";
-	}
+	else if (port == PCI_RESET_PORT && size == 1 && (v & 0x04))
+		vm_request_reset(vm, "port 0xCF9 bit 2 (reset control register)");
 	/* Config-data writes go nowhere. */
 }
 
@@ -169,6 +164,7 @@ void platform_init(struct vm *vm)
 	err |= iobus_register(io, 0xCF8, 0xCFF, "pci-config", pci_in, pci_out, vm);
 	if (err)
 		log_error("platform: a device's ports overlap another's");
+	platform_acpi_init(vm);
 }
 
 /* What is typed on the machine's COM1 goes to the guest's COM1, through

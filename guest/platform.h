@@ -7,6 +7,8 @@
  *   0x070-0x071                            CMOS RTC (cmos.c)
  *   0x0E9                                  debug marker (see below)
  *   0x3F8-0x3FF                            COM1, 16550A (uart16550.c)
+ *   0x600-0x60B                            ACPI PM1a event/control, PM timer
+ *                                          (acpi_pm.c; SCI on IRQ 9)
  *   0xCF8-0xCFF                            PCI config: no devices; 0xCF9 reset
  * Every other port is absent: reads all ones, writes dropped, counted. */
 #ifndef GUEST_PLATFORM_H
@@ -16,6 +18,10 @@
 #include "guest/vm.h"
 
 #define DEBUG_MARKER_PORT 0xE9
+/* The PIIX reset control register, also the FADT's RESET_REG: RST_CPU
+ * (bit 2) with SYS_RST (bit 1) resets the machine. */
+#define PCI_RESET_PORT	0xCF9
+#define PCI_RESET_VALUE	0x06
 
 /* Registers the devices on vm->io and resets them. */
 void platform_init(struct vm *vm);

@@ -62,6 +62,33 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
 		b[2048 + off + msr / 8] &= (uint8_t)~(1u << (msr % 8));
 }
 
+void vm_request_reset(struct vm *vm, const char *reason)
+{
+	if (!vm->reset_requested)
+		vm->reset_reason = reason;
+	vm->reset_requested = true;
+}
+
+void vm_reset(struct vm *vm)
+{
+	struct cmos cmos = vm->cmos;
+	uint64_t absent_reads = vm->mmio.absent_reads;
+	uint64_t absent_writes = vm->mmio.absent_writes;
+
+	memset((void *)(uintptr_t)vm->ram_hpa, 0, vm->ram_size);
+	iobus_init(&vm->io);
+	mmio_init(&vm->mmio);
+	vm->mmio.absent_reads = absent_reads;
+	vm->mmio.absent_writes = absent_writes;
+	vm->pci_config_address = 0;
+	vm->reset_requested = false;
+	vm->reset_reason = NULL;
+	vm->poweroff_requested = false;
+	vm->acpi_rsdp = 0;
+	platform_init(vm);
+	vm->cmos = cmos;
+}
+
 const char *vm_create(struct vm *vm, const struct hv_config *conf,
 		      struct pmm *pmm, const struct vmx_cpu *cpu)
 {

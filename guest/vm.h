@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "boot/config.h"
+#include "guest/acpi_pm.h"
 #include "guest/cmos.h"
 #include "guest/console.h"
 #include "guest/iobus.h"
@@ -45,8 +46,13 @@ struct vm {
 	struct pit8254 pit;
 	struct cmos cmos;
 	uint32_t pci_config_address;	/* port 0xCF8 */
-	bool reset_requested;		/* i8042, port 0x92 or 0xCF9 */
-	const char *reset_reason;	/* which of them, for the log */
+	bool reset_requested;		/* vm_request_reset() */
+	const char *reset_reason;	/* which reset line, for the log */
+	unsigned restarts;		/* resets the guest came back from */
+	struct acpi_pm acpi_pm;		/* ACPI fixed hardware */
+	bool poweroff_requested;	/* ACPI S5 */
+	uint64_t acpi_rsdp;		/* guest-physical, 0 if none */
+	bool acpi_logged;
 
 	/* Guest time: the host TSC, counted from when the VM was made. */
 	uint64_t tsc_hz;
@@ -60,6 +66,18 @@ struct vm {
 /* Host pointer to guest-physical [gpa, gpa + len), or NULL if any of it is
  * outside guest RAM. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* The guest pulled a reset line (i8042 0xFE, port 0x92, 0xCF9) or its CPU
+ * shut down (triple fault): the vCPU stops after this exit, and the
+ * machine restarts the guest (or powers off with on_reset = poweroff).
+ * reason is a static string naming the source. */
+void vm_request_reset(struct vm *vm, const char *reason);
+
+/* A PC's reset: guest RAM cleared, every device back to its power-on
+ * state but the battery-backed CMOS (its clock and RAM keep going), the
+ * port and MMIO tables rebuilt. The vCPUs and the guest's image are the
+ * caller's (vcpu_reset, then loading the guest again). */
+void vm_reset(struct vm *vm);
 
 /* Lets the guest access port directly (clears its I/O-bitmap bit). */
 void vm_io_passthrough(struct vm *vm, uint16_t port);

@@ -11,6 +11,7 @@
 #include "guest/framebuffer.h"
 #include "guest/hypercall.h"
 #include "guest/linux_guest.h"
+#include "guest/platform_acpi.h"
 #include "guest/test_guest.h"
 #include "guest/vm.h"
 #include "kernel/format.h"
@@ -36,6 +37,7 @@ static struct vmx_cpu vmx_cpu;
 static struct hv_config config;
 static struct vm the_vm;
 static struct linux_guest linux_guest;	/* the guest's files, checked */
+static const struct hv_framebuffer *boot_fb;	/* the loader's GOP screen */
 
 static void check_bootinfo(const struct hv_bootinfo *bi)
 {
@@ -103,6 +105,7 @@ static void print_exit_summary(const struct vcpu *v, const struct vm *vm)
 	else
 		log_info("  %s)", line);
 refused:
+	log_info("guest restarts: %u", vm->restarts);
 	log_info("guest refused: %llu absent-port accesses, %llu absent-MMIO accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
 		 (unsigned long long)(vm->mmio.absent_reads + vm->mmio.absent_writes),
@@ -115,6 +118,42 @@ refused:
 	if (v->stats.msr_refused)
 		log_info("guest MSR writes refused as the CPU would: %llu (in the #GP count)",
 			 (unsigned long long)v->stats.msr_refused);
+}
+
+/* Puts the guest's firmware tables and image into its RAM and the vCPU at
+ * the guest's entry point: at power-on and after every reset. */
+static const char *load_guest(struct vcpu *v)
+{
+	const char *why = platform_acpi_load(&the_vm);
+
+	if (why)
+		return why;
+	if (config.guest == HV_GUEST_TEST)
+		return test_guest_load(&the_vm, v);
+	if (config.guest == HV_GUEST_CONFORMANCE)
+		return conformance_guest_load(&the_vm, v, config.cmdline);
+	why = linux_guest_load(&linux_guest, &the_vm, v);
+	if (!why && guest_framebuffer_attach(&the_vm, &linux_guest.plan, boot_fb))
+		screen_give_to_guest();
+	return why;
+}
+
+/* A reset as a PC does it: fresh RAM, devices and vCPU, the guest loaded
+ * again from the loader's copies of its files (which nothing overwrites:
+ * the page allocator never hands out the loader's memory). */
+static const char *restart_guest(struct vcpu *v)
+{
+	const char *why;
+
+	the_vm.restarts++;
+	log_info("guest reset (%s): restarting it (restart %u)",
+		 the_vm.reset_reason ? the_vm.reset_reason : "unknown",
+		 the_vm.restarts);
+	vm_reset(&the_vm);
+	why = vcpu_reset(v);
+	if (why)
+		return why;
+	return load_guest(v);
 }
 
 static void finish(void)
@@ -139,6 +178,7 @@ void kmain(struct hv_bootinfo *bi)
 	idt_init();
 	paging_init();
 	screen_init(bi);
+	boot_fb = &bi->fb;
 	host_pic_init();
 	power_init(bi->efi_runtime_services);
 	log_info("kernel at 0x%llx-0x%llx, ACPI RSDP 0x%llx",
@@ -190,24 +230,24 @@ void kmain(struct hv_bootinfo *bi)
 	v->trace_exits = (config.trace & HV_TRACE_EXITS) != 0;
 
 	v->hypercall = hypercall_for_guest(config.guest);
-	if (config.guest == HV_GUEST_TEST) {
+	if (config.guest == HV_GUEST_TEST)
 		log_info("guest: built-in test guest");
-		why = test_guest_load(&the_vm, v);
-	} else if (config.guest == HV_GUEST_CONFORMANCE) {
+	else if (config.guest == HV_GUEST_CONFORMANCE)
 		log_info("guest: conformance guest, cmdline '%s'", config.cmdline);
-		why = conformance_guest_load(&the_vm, v, config.cmdline);
-	} else {
-		why = linux_guest_load(&linux_guest, &the_vm, v);
-		if (!why && guest_framebuffer_attach(&the_vm, &linux_guest.plan,
-						     &bi->fb))
-			screen_give_to_guest();
-	}
+	why = load_guest(v);
 	if (why) {
 		log_error("guest: %s", why);
 		finish();
 	}
 
-	stop = vcpu_run(v);
+	while ((stop = vcpu_run(v)) == VCPU_STOP_RESET &&
+	       config.on_reset == HV_RESET_RESTART) {
+		why = restart_guest(v);
+		if (why) {
+			log_error("guest restart: %s", why);
+			break;
+		}
+	}
 	screen_take_back();	/* the guest is done with the screen */
 	switch (stop) {
 	case VCPU_STOP_HYPERCALL:
@@ -236,6 +276,9 @@ void kmain(struct hv_bootinfo *bi)
 				  vm_instruction_error_name((unsigned)v->stop_code));
 		else
 			log_error("guest stopped: VM entry refused (guest state breaks an SDM rule)");
+		break;
+	case VCPU_STOP_ACPI_OFF:
+		log_info("guest powered off (ACPI S5)");
 		break;
 	case VCPU_STOP_POWEROFF:
 		log_info("power off asked on the console");

@@ -4,7 +4,7 @@
 # Needs root (or sudo) the first time; afterwards it only checks.
 set -euo pipefail
 
-build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk gdisk console-setup-linux)
+build=(gcc make nasm binutils gnu-efi mtools dosfstools fdisk gdisk console-setup-linux acpica-tools)
 test=(libcmocka-dev ovmf qemu-system-x86 bochs bochsbios vgabios bochs-term gdb
       memtest86+ tesseract-ocr)
 # libFuzzer and its sanitizer runtimes come with clang-14's runtime package.

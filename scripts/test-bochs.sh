@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test under Bochs with emulated VT-x and OVMF: VMXON, VMLAUNCH,
 # every exit of the built-in test guest (CPUID, OUT, IN, VMCALL, HLT, REP
-# OUTSB, REP INSB, MMIO to absent space) and the success line appear on serial in this order, and
-# the machine powers off. Also reports Bochs'
+# OUTSB, REP INSB, MMIO to absent space) and the success line appear on
+# serial in this order, and the machine powers off. The guest first
+# triple-faults once: the hypervisor restarts it with fresh RAM (a CMOS RAM
+# flag, which survives the reset, tells the guest it is the second run). Also reports Bochs'
 # instruction count at the first VMLAUNCH (the hypervisor's magic
 # breakpoint) for comparison between changes.
 set -u
@@ -23,7 +25,17 @@ expect_in_order "$out/test.serial" \
 	"hv: VMX: IA32_VMX_BASIC 0x00d810000000002b (VMCS revision 0x2b, TRUE controls)" \
 	"hv: VMX: IA32_FEATURE_CONTROL was 0x0, set to 0x5 (locked)" \
 	"hv: guest: built-in test guest" \
+	"hv: ACPI: RSDP 0xe0000, XSDT 0xe00b0 (52), FADT 0xe00f0 (276), MADT 0xe0210 (90, 1 CPU), DSDT 0xe0270 (68), FACS 0xe0040 (64)" \
 	"hv: VMLAUNCH (guest RIP 0x100000)" \
+	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
+	"hv: exit: IN8 port 0x71 (cmos) -> 0x0" \
+	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
+	"hv: exit: OUT8 port 0x71 (cmos) <- 0x5a" \
+	"hv: warning: guest triple fault (shutdown) at RIP 0x100021" \
+	"hv: guest reset (triple fault): restarting it (restart 1)" \
+	"hv: VMLAUNCH (guest RIP 0x100000)" \
+	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
+	"hv: exit: IN8 port 0x71 (cmos) -> 0x5a" \
 	"hv: exit: CPUID leaf 0x40000000 subleaf 0x0 -> eax 0x40000001 ebx 0x61627668 ecx 0x656d6572 edx 0x216c6174" \
 	"hv: exit: OUT8 port 0x80 <- 0x42: no device, ignored" \
 	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
@@ -45,13 +57,14 @@ expect_in_order "$out/test.serial" \
 	"hv: stats: exit reason                       count     total cycles    average   max cycles" \
 	"hv: exit: VMCALL test result 0" \
 	"hv: test guest passed" \
+	"hv: guest restarts: 1" \
 	"hv: guest refused: 10 absent-port accesses, 3 absent-MMIO accesses, 0 unknown MSRs, 0 #GP, 0 #UD injected" \
 	"hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycles in the handler):" \
 	"hv: powering off" || ok=1
 # The summary's run time depends on the code before it; the exits do not.
-tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 13 \(CPUID 2, HLT 1, VMCALL 3, I/O instruction 4, EPT violation 3\)$' ||
-	{ echo "  no summary line with exactly 13 exits (CPUID 2, HLT 1, VMCALL 3, I/O instruction 4, EPT violation 3)"; ok=1; }
-# The statistics tables: the hypercall's (12 exits; the VMCALL asking is counted but not
+tr -d '\r' <"$out/test.serial" | grep -Eq '^hv: guest ran [0-9]+ ms; VM exits: 20 \(triple fault 1, CPUID 2, HLT 1, VMCALL 3, I/O instruction 10, EPT violation 3\)$' ||
+	{ echo "  no summary line with exactly 20 exits (triple fault 1, CPUID 2, HLT 1, VMCALL 3, I/O instruction 10, EPT violation 3)"; ok=1; }
+# The statistics tables: the hypercall's (19 exits over both runs; the VMCALL asking is counted but not
 # timed yet) and the final one. Counts exact; cycles vary with the code, but
 # every reason took some, the average is total/count, the maximum lies
 # between the average and the total.
@@ -78,9 +91,9 @@ check_table() {	# FIRST-LINE ROW...: "reason count" pairs, then "all N"
 	[ "$i" -eq ${#want[@]} ] || { echo "  stats table has $i rows, expected ${#want[@]}"; return 1; }
 }
 check_table "hv: stats: VM exits of vCPU 0 on the guest's request (host TSC cycles in the handler):" \
-	"CPUID|2" "HLT|1" "VMCALL|2" "I/O instruction|4" "EPT violation|3" "all|12" || ok=1
+	"triple fault|1" "CPUID|2" "HLT|1" "VMCALL|2" "I/O instruction|10" "EPT violation|3" "all|19" || ok=1
 check_table "hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycles in the handler):" \
-	"CPUID|2" "HLT|1" "VMCALL|3" "I/O instruction|4" "EPT violation|3" "all|13" || ok=1
+	"triple fault|1" "CPUID|2" "HLT|1" "VMCALL|3" "I/O instruction|10" "EPT violation|3" "all|20" || ok=1
 # test.conf has "trace = exits": one line per exit, reason, RIP and exit
 # qualification (27.2.1: OUT imm8 to port 0x80 is 0x800040, IN 0x800048).
 expect_in_order "$out/test.serial" \

@@ -50,7 +50,7 @@ scripts/mkimage.sh "$out/bad-kernel.img" guest/conf/test.conf \
 # An Intel CPU without VMX (what KVM without nesting looks like).
 run_case no-vmx "$out/hv.img" qemu64,vendor=GenuineIntel "hv: error: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf: guest = test, memory = 16, on_exit = poweroff, trace = none (default)' \
+	'hv-loader: \hv\hv.conf: guest = test, memory = 16, on_exit = poweroff, trace = none (default), on_reset = restart (default)' \
 	"hv-loader: jumping to the kernel" \
 	"hv: hv 0.1: bare-metal VT-x hypervisor" \
 	"hv: error: VT-x unavailable: CPUID.1:ECX.VMX[bit 5] is 0: this CPU (or emulator) offers no VMX" \
@@ -102,7 +102,7 @@ scripts/mkimage.sh "$out/conf-typo.img" "$out/typo.conf" >/dev/null
 run_case conf-unknown-key "$out/conf-typo.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace)' \
+	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset)' \
 	"hv-loader: halted"
 
 # A NUL byte: the file is refused, not read as two different files.
@@ -126,7 +126,7 @@ printf 'guest = linux\nkernel = /hv\n' >"$out/dir.conf"
 scripts/mkimage.sh "$out/conf-dir.img" "$out/dir.conf" >/dev/null
 run_case kernel-is-directory "$out/conf-dir.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
-	'hv-loader: \hv\hv.conf: guest = linux, memory = 256 (default), on_exit = poweroff (default), trace = none (default)' \
+	'hv-loader: \hv\hv.conf: guest = linux, memory = 256 (default), on_exit = poweroff (default), trace = none (default), on_reset = restart (default)' \
 	'hv-loader: \hv: is a directory, not a file' \
 	"hv-loader: halted"
 

@@ -1,14 +1,14 @@
-/* Triple fault (exit reason 2): on a PC the chipset answers the CPU's
- * shutdown cycle with a reset. A guest that triple-faults is broken; stop
- * it with its state, named, rather than restart it into the same fault
- * forever. The host carries on to its summary and on_exit action. */
+/* Triple fault (exit reason 2): the CPU shut down, and a PC's chipset
+ * answers the shutdown cycle with a reset. The guest is restarted with
+ * fresh state (or the machine powers off, with on_reset = poweroff):
+ * vm_request_reset() stops the vCPU after this exit. */
+#include "guest/vm.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
 
 void exit_triple_fault(struct vcpu *v)
 {
-	log_error("guest triple fault (shutdown) at RIP 0x%llx: stopping the guest",
-		  (unsigned long long)v->exit.rip);
-	vcpu_dump(v);
-	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_TRIPLE_FAULT);
+	log_warn("guest triple fault (shutdown) at RIP 0x%llx",
+		 (unsigned long long)v->exit.rip);
+	vm_request_reset(v->vm, "triple fault");
 }

@@ -31,6 +31,28 @@ const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
 	return vmcs_setup(v);
 }
 
+const char *vcpu_reset(struct vcpu *v)
+{
+	/* What the guest sees starts over; what the run counted (exits,
+	 * statistics) and the vCPU's identity stay. */
+	vmclear(v->vmcs_phys);
+	memset(&v->regs, 0, sizeof(v->regs));
+	memset(&v->exit, 0, sizeof(v->exit));
+	v->launched = false;
+	v->cr8 = 0;
+	v->stop = VCPU_RUNNING;
+	v->stop_code = 0;
+	/* A new VPID: translations cached under the old one (the guest's
+	 * global pages among them) must not outlive the reset, and INVVPID
+	 * is optional (A.10). After 65535 / VM_MAX_VCPUS resets the VPIDs
+	 * start over. */
+	unsigned gen = (v->vpid - 1u) / VM_MAX_VCPUS + 1u;
+	if (1u + v->id + gen * VM_MAX_VCPUS > 0xFFFFu)
+		gen = 0;
+	v->vpid = (uint16_t)(1u + v->id + gen * VM_MAX_VCPUS);
+	return vmcs_setup(v);
+}
+
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
 {
 	v->stop = why;
@@ -291,6 +313,10 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 		if (v->vm->reset_requested && v->stop == VCPU_RUNNING) {
 			vcpu_trace(v, "reset requested");
 			vcpu_stop(v, VCPU_STOP_RESET, 0);
+		}
+		if (v->vm->poweroff_requested && v->stop == VCPU_RUNNING) {
+			vcpu_trace(v, "power off requested");
+			vcpu_stop(v, VCPU_STOP_ACPI_OFF, 0);
 		}
 	}
 	panic_set_guest_dumper(NULL, NULL);

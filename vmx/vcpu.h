@@ -45,6 +45,7 @@ enum vcpu_stop {
 	VCPU_STOP_ENTRY_FAILED,	/* VM entry refused its state: code is the
 				 * VM-instruction error, 0 if the entry
 				 * checker (DEBUG) refused it first */
+	VCPU_STOP_ACPI_OFF,	/* the guest powered off (ACPI S5) */
 };
 
 /* What the guest did that the hypervisor refused or answered for it. */
@@ -95,6 +96,11 @@ struct vcpu {
  * current). Returns NULL or the reason. */
 const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
 		      unsigned id);
+
+/* Puts the vCPU back to its power-on state for a restart of the guest:
+ * a fresh VMCS in the same page, registers cleared; the exit counts and
+ * statistics are kept (they are the run's). Returns NULL or the reason. */
+const char *vcpu_reset(struct vcpu *v);
 
 /* Stops the vCPU's run loop after this exit. */
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code);

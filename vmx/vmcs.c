@@ -122,7 +122,9 @@ static void setup_controls(struct vcpu *v)
 
 const char *vmcs_setup(struct vcpu *v)
 {
-	uint64_t phys = pmm_alloc(v->vm->pmm, 1, PAGE_SIZE);
+	/* A vCPU reset (vcpu_reset) reuses its VMCS page. */
+	uint64_t phys = v->vmcs_phys ? v->vmcs_phys
+				     : pmm_alloc(v->vm->pmm, 1, PAGE_SIZE);
 	if (!phys)
 		return "no memory for a VMCS";
 	memset((void *)(uintptr_t)phys, 0, PAGE_SIZE);

@@ -607,6 +607,30 @@ static void test_screen_refused(void **state)
 	assert_int_equal(boot_params_set_screen(zp, NULL), BP_E_INVAL);
 }
 
+/* The RSDP's address lands at 0x070 and nowhere else; the ACPI area
+ * (0xE0000-0xFFFFF) is inside the reserved E820 hole. */
+static void test_zp_acpi_rsdp(void **state)
+{
+	uint8_t before[BOOT_PARAMS_SIZE];
+	struct e820_entry e[3];
+	unsigned n;
+
+	(void)state;
+	assert_int_equal(build(), BP_OK);
+	assert_int_equal(rd32(fx.zp, 0x070), 0);
+	assert_int_equal(rd32(fx.zp, 0x074), 0);
+	memcpy(before, fx.zp, BOOT_PARAMS_SIZE);
+	boot_params_set_acpi_rsdp(fx.zp, 0x1234567800E0000ULL);
+	assert_int_equal(rd32(fx.zp, 0x070), 0x800E0000);
+	assert_int_equal(rd32(fx.zp, 0x074), 0x01234567);
+	for (unsigned i = 0; i < BOOT_PARAMS_SIZE; i++)
+		if (i < 0x70 || i >= 0x78)
+			assert_int_equal(fx.zp[i], before[i]);
+	assert_int_equal(e820_build(MiB(16), e, 3, &n), BP_OK);
+	assert_true(e[1].addr <= 0xE0000 && e[1].addr + e[1].size >= 0x100000);
+	assert_int_equal(e[1].type, E820_TYPE_RESERVED);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -658,6 +682,8 @@ int main(void)
 		cmocka_unit_test(test_screen_bgrx),
 		cmocka_unit_test(test_screen_other_modes),
 		cmocka_unit_test(test_screen_refused),
+		cmocka_unit_test_setup_teardown(test_zp_acpi_rsdp, setup,
+						teardown),
 		cmocka_unit_test(test_strerror),
 	};
 	return cmocka_run_group_tests_name("boot_params", tests, NULL, NULL);

@@ -17,7 +17,7 @@
 #include "boot/config.h"
 
 /* What the messages say is accepted. */
-#define KEYS	"guest, kernel, initrd, cmdline, memory, on_exit, trace"
+#define KEYS	"guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset"
 #define PATHS	"a path on the ESP of at most 63 characters, e.g. \\hv\\bzImage"
 #define TEXT	"(accepted: text; hv.conf must be plain text)"
 
@@ -102,6 +102,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.cmdline, "");
 	assert_int_equal(c.memory_mib, 256);
 	assert_int_equal(c.on_exit, HV_EXIT_POWEROFF);
+	assert_int_equal(c.on_reset, HV_RESET_RESTART);
 	assert_int_equal(c.set, 1);		/* only keys[0], guest */
 	assert_int_equal(HV_CONF_DEFAULT_MEMORY_MIB, 256);
 }
@@ -336,6 +337,18 @@ static void test_bad_on_exit(void **state)
 		     "bad value 'Halt' for on_exit (accepted: poweroff, halt)");
 	assert_error("on_exit = poweroffx\n", 1,
 		     "bad value 'poweroffx' for on_exit (accepted: poweroff, halt)");
+}
+
+static void test_on_reset(void **state)
+{
+	struct hv_config c;
+
+	assert_ok("guest = test\non_reset = poweroff\n", &c);
+	assert_int_equal(c.on_reset, HV_RESET_POWEROFF);
+	assert_ok("guest = test\non_reset = restart\n", &c);
+	assert_int_equal(c.on_reset, HV_RESET_RESTART);
+	assert_error("guest = test\non_reset = reboot\n", 2,
+		     "bad value 'reboot' for on_reset (accepted: restart, poweroff)");
 }
 
 static void test_path_lengths(void **state)
@@ -583,15 +596,15 @@ static void test_describe(void **state)
 	char buf[160];
 
 	assert_ok("guest = linux\nkernel = \\k\nmemory = 64\n", &c);
-	assert_int_equal(hv_config_describe(&c, buf, sizeof(buf)), 80);
+	assert_int_equal(hv_config_describe(&c, buf, sizeof(buf)), 110);
 	assert_string_equal(buf,
-			    "guest = linux, memory = 64, on_exit = poweroff (default), trace = none (default)");
+			    "guest = linux, memory = 64, on_exit = poweroff (default), trace = none (default), on_reset = restart (default)");
 	assert_ok("guest = test\non_exit = halt\n", &c);
 	hv_config_describe(&c, buf, sizeof(buf));
 	assert_string_equal(buf,
-			    "guest = test, memory = 256 (default), on_exit = halt, trace = none (default)");
+			    "guest = test, memory = 256 (default), on_exit = halt, trace = none (default), on_reset = restart (default)");
 	/* Cut to the buffer, terminated; the return value is the full size. */
-	assert_int_equal(hv_config_describe(&c, buf, 10), 76);
+	assert_int_equal(hv_config_describe(&c, buf, 10), 106);
 	assert_string_equal(buf, "guest = t");
 }
 
@@ -612,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_bad_guest),
 		cmocka_unit_test(test_bad_memory),
 		cmocka_unit_test(test_bad_on_exit),
+		cmocka_unit_test(test_on_reset),
 		cmocka_unit_test(test_path_lengths),
 		cmocka_unit_test(test_path_rules),
 		cmocka_unit_test(test_cmdline_length),
