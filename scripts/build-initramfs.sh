@@ -52,7 +52,7 @@ fi
 # ---------------------------------------------------------------- cache
 if [ "${HV_FORCE:-0}" != 1 ] && [ -f "$OUT" ]; then
     fresh=1
-    for f in "$INIT" "$TXT" "$SUM" "$SCRIPT" "$BUSYBOX" "$SRCDIR/hv-mark.c"; do
+    for f in "$INIT" "$TXT" "$SUM" "$SCRIPT" "$BUSYBOX" "$SRCDIR/hv-mark.c" "$SRCDIR/hv-cmos.c"; do
         [ "$OUT" -nt "$f" ] || fresh=0
     done
     if [ $fresh = 1 ]; then log "up to date: $OUT"; exit 0; fi
@@ -72,6 +72,10 @@ install -m 0755 "$BUSYBOX" "$STAGE/bin/busybox"
 gcc -std=c11 -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -s \
     -Wall -Wextra -Werror -Wl,--build-id=none \
     -o "$STAGE/bin/hv-mark" "$SRCDIR/hv-mark.c" || die "cannot build hv-mark"
+# hv-cmos: reads or writes a CMOS RAM byte (survives a reset).
+gcc -std=c11 -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -s \
+    -Wall -Wextra -Werror -Wl,--build-id=none \
+    -o "$STAGE/bin/hv-cmos" "$SRCDIR/hv-cmos.c" || die "cannot build hv-cmos"
 for a in $APPLETS; do
     ln -s busybox "$STAGE/bin/$a"
 done

@@ -91,6 +91,9 @@ static void test_addressing_lengths(void **state)
 	assert_int_equal(in.opsize, 2);
 	assert_int_equal(in.addrsize, 2);
 	assert_int_equal(in.seg, X86_SEG_SS);
+	/* 16-bit: mov [bx+si+8], al (mod 1: disp8, DS) */
+	in = dec(B(0x88, 0x40, 0x08), X86_MODE_16);
+	assert_int_equal(in.seg, X86_SEG_DS);
 	/* 16-bit: mov ax, [0x1234] (mod 0 rm 6: disp16 only, DS) */
 	in = dec(B(0x8B, 0x06, 0x34, 0x12), X86_MODE_16);
 	assert_int_equal(in.seg, X86_SEG_DS);
@@ -290,8 +293,18 @@ static void test_errors(void **state)
 	assert_int_equal(x86_decode(NULL, 3, X86_MODE_64, &in), X86_DECODE_EINVAL);
 	assert_int_equal(x86_decode(full, 3, (enum x86_mode)3, &in),
 			 X86_DECODE_EINVAL);
+	/* truncated after 0F, inside a SIB, inside a moffs */
+	assert_int_equal(x86_decode(B(0x0F), X86_MODE_64, &in), X86_DECODE_TRUNCATED);
+	assert_int_equal(x86_decode(B(0x8B, 0x04), X86_MODE_64, &in), X86_DECODE_TRUNCATED);
+	assert_int_equal(x86_decode(B(0xA1, 0, 0, 0), X86_MODE_32, &in), X86_DECODE_TRUNCATED);
 	assert_string_equal(x86_decode_strerror(X86_DECODE_TRUNCATED),
 			    "instruction bytes end early");
+	/* every code has its own text */
+	for (int a = X86_DECODE_EINVAL; a <= X86_DECODE_OK; a++)
+		for (int b = a + 1; b <= X86_DECODE_OK; b++)
+			assert_string_not_equal(x86_decode_strerror(a),
+						x86_decode_strerror(b));
+	assert_string_equal(x86_decode_strerror(1), "unknown decode error");
 }
 
 int main(void)
