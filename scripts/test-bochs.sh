@@ -31,7 +31,7 @@ expect_in_order "$out/test.serial" \
 	"hv: exit: IN8 port 0x71 (cmos) -> 0x0" \
 	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
 	"hv: exit: OUT8 port 0x71 (cmos) <- 0x5a" \
-	"hv: warning: guest triple fault (shutdown) at RIP 0x100021" \
+	"hv: warning: guest triple fault (shutdown) at RIP 0x100028" \
 	"hv: guest reset (triple fault): restarting it (restart 1)" \
 	"hv: VMLAUNCH (guest RIP 0x100000)" \
 	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
