@@ -51,6 +51,8 @@ else
 		# Debian's stock kernel on Haswell, Skylake-X, Tiger Lake and Ice
 		# Lake (two at a time), with the CPUID each model offered.
 		step "Bochs: Debian's stock kernel, CPU matrix" scripts/test-cpu-matrix.sh
+		step "Bochs: reboot restarts the guest, poweroff ends the run" \
+			scripts/test-lifecycle-bochs.sh
 		step "Bochs: typing into the guest's console" scripts/test-console-bochs.sh
 	else
 		tail -30 "$RESULTS.build"

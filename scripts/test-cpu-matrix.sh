@@ -24,7 +24,7 @@ run_row() {
 	local m=$1
 	: >"$out/$m.results"
 	HV_BOCHS_CPU=$m RESULTS="$out/$m.results" \
-		scripts/test-linux-bochs.sh "$image" "debian-$m" "$release_file" \
+		scripts/test-linux-bochs.sh "$image" "debian-$m" "$release_file" yes \
 		>"$out/$m.out" 2>&1
 }
 

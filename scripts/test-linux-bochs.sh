@@ -4,12 +4,17 @@
 # under Bochs with emulated VT-x. /init's exact output must appear (the
 # hypervisor bit in /proc/cpuinfo, the sha256 of a shipped file, the kernel
 # release), then the guest powers off, the hypervisor prints its summary
-# and the machine ends. Prints the instruction counts at the first
-# VMLAUNCH and at /init's markers.
+# and the machine ends. A kernel with ACPI must find the hypervisor's
+# tables (RSDP at 0xE0000, XSDT, FACP, DSDT, FACS, APIC, the PM timer at
+# 0x608, S0 and S5), report no ACPI error, and power off through S5; one
+# without ACPI halts. Prints the instruction counts at the first VMLAUNCH
+# and at /init's markers.
 # Fails on any hypervisor error line and on any WARNING:, Call Trace: or
 # "unchecked MSR access" line from the guest kernel.
 #   [HV_BOCHS_CPU=MODEL] [HV_BOCHS_TIMEOUT=SECONDS] \
-#       scripts/test-linux-bochs.sh [IMAGE [NAME [RELEASE_FILE]]]
+#       scripts/test-linux-bochs.sh [IMAGE [NAME [RELEASE_FILE [ACPI]]]]
+# ACPI is "yes" or "no" (default: whether guest/linux-tiny.config enables
+# CONFIG_ACPI, for the small kernel).
 set -u
 cd "$(dirname "$0")/.."
 . scripts/lib/expect.sh
@@ -17,6 +22,7 @@ cd "$(dirname "$0")/.."
 image=${1:-build/linux.img}
 name=${2:-linux}
 release_file=${3:-build/linux/bzImage.release}
+acpi=${4:-$(grep -q '^CONFIG_ACPI=y' guest/linux-tiny.config && echo yes || echo no)}
 out=build/test/bochs
 mkdir -p "$out"
 serial=$out/$name.serial
@@ -41,8 +47,27 @@ expect_in_order "$serial" \
 	"hv-init: sha256 $digest  /hv-test.txt" \
 	"hv-init: uname $release" \
 	"hv-init: done" \
-	"hv: guest marker 0x02" \
-	"hv: guest halted" || ok=1
+	"hv: guest marker 0x02" || ok=1
+if [ "$acpi" = yes ]; then
+	# Linux's table lines carry their addresses and lengths.
+	acpi_line() { tr -d '\r' <"$serial" | grep -aq "^\[ *[0-9.]*\] ACPI: $1" ||
+		{ echo "  no ACPI line '$1'"; ok=1; }; }
+	acpi_line "RSDP 0x00000000000E0000 000024 (v02 HVBARE)"
+	acpi_line "XSDT 0x00000000000E00B0 000034 (v01 HVBARE HV       00000001 HV   00000001)"
+	acpi_line "FACP 0x00000000000E00F0 000114 (v06 HVBARE HV       00000001 HV   00000001)"
+	acpi_line "DSDT 0x00000000000E0270 000044 (v02 HVBARE HV       00000001 INTL 20200925)"
+	acpi_line "FACS 0x00000000000E0040 000040"
+	acpi_line "APIC 0x00000000000E0210 00005A (v05 HVBARE HV       00000001 HV   00000001)"
+	acpi_line "PM-Timer IO Port: 0x608"
+	acpi_line "PM: (supports S0 S5)"
+	acpi_line "PM: Preparing to enter system sleep state S5"
+	for bad in "ACPI BIOS Error" "ACPI Error" "A valid RSDP was not found"; do
+		grep -aq "$bad" "$serial" && { echo "  the guest log shows '$bad'"; ok=1; }
+	done
+	expect_in_order "$serial" "hv-init: done" "hv: guest powered off (ACPI S5)" || ok=1
+else
+	expect_in_order "$serial" "hv-init: done" "hv: guest halted" || ok=1
+fi
 summary=$(tr -d '\r' <"$serial" | grep -a '^hv: guest ran [0-9]* ms; VM exits: ')
 [ -n "$summary" ] || { echo "  no exit summary line"; ok=1; }
 expect_in_order "$serial" "hv: powering off" || ok=1
