@@ -96,15 +96,23 @@ check_table "hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycle
 	"triple fault|1" "CPUID|2" "HLT|1" "VMCALL|3" "I/O instruction|10" "EPT violation|3" "all|20" || ok=1
 # test.conf has "trace = exits": one line per exit, reason, RIP and exit
 # qualification (27.2.1: OUT imm8 to port 0x80 is 0x800040, IN 0x800048).
+# The first run (CMOS flag, triple fault), then the second from the top.
 expect_in_order "$out/test.serial" \
-	"hv: trace: exit CPUID (10) RIP 0x100011 qualification 0x0" \
-	"hv: trace: exit CPUID (10) RIP 0x100043 qualification 0x0" \
-	"hv: trace: exit I/O instruction (30) RIP 0x100060 qualification 0x800040" \
-	"hv: trace: exit I/O instruction (30) RIP 0x100069 qualification 0x800048" \
-	"hv: trace: exit VMCALL (18) RIP 0x100082 qualification 0x0" \
-	"hv: trace: exit HLT (12) RIP 0x100091 qualification 0x0" || ok=1
+	"hv: trace: exit I/O instruction (30) RIP 0x100007 qualification 0x700040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100009 qualification 0x710048" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100011 qualification 0x700040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100015 qualification 0x710040" \
+	"hv: trace: exit triple fault (2) RIP 0x100028 qualification 0x0" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100007 qualification 0x700040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100009 qualification 0x710048" \
+	"hv: trace: exit CPUID (10) RIP 0x100047 qualification 0x0" \
+	"hv: trace: exit CPUID (10) RIP 0x100079 qualification 0x0" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100096 qualification 0x800040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x10009f qualification 0x800048" \
+	"hv: trace: exit VMCALL (18) RIP 0x1000b8 qualification 0x0" \
+	"hv: trace: exit HLT (12) RIP 0x1000c7 qualification 0x0" || ok=1
 n=$(tr -d '\r' <"$out/test.serial" | grep -c '^hv: trace: exit ')
-[ "$n" -eq 13 ] || { echo "  $n exits traced, expected 13"; ok=1; }
+[ "$n" -eq 20 ] || { echo "  $n exits traced, expected 20"; ok=1; }
 # VMXON's line names the region's address; match its start only.
 grep -aq "^hv: VMXON done" "$out/test.serial" || { echo "  no VMXON line"; ok=1; }
 # The CPUID.1 line carries host-specific values; its ECX must show the
