@@ -50,7 +50,7 @@ scripts/mkimage.sh "$out/bad-kernel.img" guest/conf/test.conf \
 # An Intel CPU without VMX (what KVM without nesting looks like).
 run_case no-vmx "$out/hv.img" qemu64,vendor=GenuineIntel "hv: error: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf: guest = test, memory = 16, on_exit = poweroff, trace = none (default), on_reset = restart (default)' \
+	'hv-loader: \hv\hv.conf: guest = test, memory = 16, on_exit = poweroff, trace = exits, on_reset = restart (default)' \
 	"hv-loader: jumping to the kernel" \
 	"hv: hv 0.1: bare-metal VT-x hypervisor" \
 	"hv: error: VT-x unavailable: CPUID.1:ECX.VMX[bit 5] is 0: this CPU (or emulator) offers no VMX" \
