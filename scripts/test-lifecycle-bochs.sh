@@ -35,9 +35,9 @@ scripts/mkimage.sh "$out/$name.img" "$conf" "$kernel=$esp_name" \
 rm -f "$serial" "$out/$name.log"
 
 if [ "$acpi" = yes ]; then
-	reason="port 0xCF9 reset" end="hv: guest powered off (ACPI S5)"
+	reason="port 0xCF9 bit 2 (reset control register)" end="hv: guest powered off (ACPI S5)"
 else
-	reason="i8042 command 0xFE" end="hv: guest halted"
+	reason="i8042 command 0xFE (pulse reset line)" end="hv: guest halted"
 fi
 start=$(date +%s)
 timeout 1500 scripts/bochs.sh "$out/$name.img" "$serial" "$out/$name.log" \
