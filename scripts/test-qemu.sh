@@ -130,4 +130,13 @@ run_case kernel-is-directory "$out/conf-dir.img" qemu64,vendor=GenuineIntel \
 	'hv-loader: \hv: is a directory, not a file' \
 	"hv-loader: halted"
 
+# A path the firmware refuses to open for a reason other than "not found"
+# is named with the EFI status instead of halting silently.
+printf 'guest = linux\nkernel = \\hv\\bz*Image\n' >"$out/star.conf"
+scripts/mkimage.sh "$out/conf-star.img" "$out/star.conf" >/dev/null
+run_case kernel-cannot-open "$out/conf-star.img" qemu64,vendor=GenuineIntel \
+	"hv-loader: halted" \
+	'hv-loader: \hv\bz*Image: cannot open: EFI_INVALID_PARAMETER' \
+	"hv-loader: halted"
+
 exit $((fails > 0))
