@@ -1,5 +1,6 @@
 /* Emulated local APIC; see lapic.h. */
 #include "guest/lapic.h"
+#include "kernel/muldiv.h"
 
 /* Bits of each LVT the guest can write (11.5.1, Figure 11-8). */
 static const uint32_t lvt_writable[LVT_COUNT] = {
@@ -63,15 +64,21 @@ static uint64_t timer_divisor(uint32_t dcr)
 	return d == 7 ? 1 : 2ULL << d;
 }
 
-/* TSC ticks per count of the timer. */
-static uint64_t timer_unit(const struct lapic *l)
+/* TSC ticks for n counts of the timer: n * divisor * num / den. */
+static uint64_t counts_to_tsc(const struct lapic *l, uint64_t n)
 {
-	return l->tsc_per_clock * timer_divisor(l->timer_dcr);
+	return mul_div(n * timer_divisor(l->timer_dcr), l->tsc_num, l->tsc_den);
+}
+
+/* Whole counts in tsc TSC ticks. */
+static uint64_t tsc_to_counts(const struct lapic *l, uint64_t tsc)
+{
+	return mul_div(tsc, l->tsc_den, l->tsc_num) / timer_divisor(l->timer_dcr);
 }
 
 static uint64_t timer_period(const struct lapic *l)
 {
-	uint64_t p = (uint64_t)l->timer_icr * timer_unit(l);
+	uint64_t p = counts_to_tsc(l, l->timer_icr);
 	if (timer_mode(l) == LAPIC_TIMER_PERIODIC && p < l->min_period_tsc)
 		p = l->min_period_tsc;
 	return p;
@@ -109,15 +116,16 @@ static void reset_registers(struct lapic *l)
 	timer_stop(l);
 }
 
-void lapic_init(struct lapic *l, uint8_t index, uint8_t id,
-		uint64_t tsc_per_clock, uint64_t min_period_tsc)
+void lapic_init(struct lapic *l, uint8_t index, uint8_t id, uint32_t tsc_num,
+		uint32_t tsc_den, uint64_t min_period_tsc)
 {
 	*l = (struct lapic){ 0 };
 	l->index = index;
 	l->id = (uint32_t)id << 24;
 	l->apic_base = LAPIC_DEFAULT_BASE | LAPIC_BASE_EN |
 		       (index == 0 ? LAPIC_BASE_BSP : 0);
-	l->tsc_per_clock = tsc_per_clock ? tsc_per_clock : 1;
+	l->tsc_num = tsc_num && tsc_den ? tsc_num : 1;
+	l->tsc_den = tsc_num && tsc_den ? tsc_den : 1;
 	l->min_period_tsc = min_period_tsc;
 	reset_registers(l);
 }
@@ -290,7 +298,7 @@ static uint32_t timer_current(struct lapic *l, uint64_t now)
 		if (timer_mode(l) != LAPIC_TIMER_PERIODIC)
 			return 0;
 	}
-	counts = (now - l->timer_start) / timer_unit(l);
+	counts = tsc_to_counts(l, now - l->timer_start);
 	if (timer_mode(l) == LAPIC_TIMER_PERIODIC)
 		counts %= l->timer_icr;
 	return counts >= l->timer_icr ? 0 : l->timer_icr - (uint32_t)counts;
@@ -322,9 +330,9 @@ static void write_dcr(struct lapic *l, uint32_t val, uint64_t now)
 	if (!running || left == 0)
 		return;
 	/* As if the whole period had run at the new rate. */
-	uint64_t done = (uint64_t)(l->timer_icr - left) * timer_unit(l);
+	uint64_t done = counts_to_tsc(l, l->timer_icr - left);
 	l->timer_start = now > done ? now - done : 0;
-	l->timer_expiry = now + (uint64_t)left * timer_unit(l);
+	l->timer_expiry = now + counts_to_tsc(l, left);
 }
 
 static void write_lvt(struct lapic *l, enum lapic_lvt i, uint32_t val,

@@ -41,10 +41,11 @@
  * cannot keep the hypervisor busy with an initial count of 1.
  *
  * Time: the model reads no clock. Calls that depend on time get `now',
- * in host TSC ticks; the APIC timer counts once every tsc_per_clock *
- * divisor TSC ticks, tsc_per_clock being the TSC/crystal ratio CPUID leaf
- * 0x15 tells the guest (so Linux's lapic_timer_period from leaf 0x15 is
- * right). IA32_TSC_DEADLINE values are in the same (host) TSC; the VMX
+ * in host TSC ticks. The timer's input clock is the crystal CPUID leaf
+ * 0x15 tells the guest about: tsc_num / tsc_den TSC ticks per tick
+ * (EBX / EAX of that leaf), so Linux's lapic_timer_period, which it takes
+ * from leaf 0x15, is right. The timer counts once every divisor such
+ * ticks. IA32_TSC_DEADLINE values are in the same (host) TSC; the VMX
  * side converts for its TSC offset.
  *
  * All state is in struct lapic; the model does no I/O.
@@ -153,7 +154,7 @@ struct lapic {
 	uint64_t timer_start;
 	uint64_t timer_expiry;
 	uint64_t tsc_deadline;	/* armed when non-zero, deadline mode */
-	uint64_t tsc_per_clock;	/* TSC ticks per APIC timer input tick */
+	uint32_t tsc_num, tsc_den;	/* TSC ticks per input tick */
 	uint64_t min_period_tsc;
 	uint64_t last_now;
 
@@ -176,8 +177,8 @@ struct lapic_effect {
  * 0xFEE00000, globally enabled, BSP bit for index 0, software disabled
  * (SVR 0xFF), every LVT masked, DFR all ones, timer stopped.
  */
-void lapic_init(struct lapic *l, uint8_t index, uint8_t id,
-		uint64_t tsc_per_clock, uint64_t min_period_tsc);
+void lapic_init(struct lapic *l, uint8_t index, uint8_t id, uint32_t tsc_num,
+		uint32_t tsc_den, uint64_t min_period_tsc);
 
 /*
  * The state a PC BIOS leaves on the BSP ("virtual wire mode", MP spec

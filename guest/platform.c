@@ -1,6 +1,7 @@
 /* The guest's PC platform: port glue between the VM exit handler
  * (vmx/exit_io.c, through vm->io) and the pure device models. */
 #include "arch/cpu.h"
+#include "arch/msr.h"
 #include "arch/serial.h"
 #include "guest/console.h"
 #include "guest/platform.h"
@@ -66,7 +67,7 @@ static void com1_tx(void *ctx, uint8_t byte)
  * interrupt state changes with them. */
 static void com1_update_irq(struct vm *vm)
 {
-	pic_pair_set_irq(&vm->pic, 4, uart16550_irq_line(&vm->com1));
+	irq_router_set_isa_irq(&vm->irq, 4, uart16550_irq_line(&vm->com1));
 }
 
 static uint32_t com1_in(void *dev, uint16_t port, unsigned size)
@@ -139,6 +140,136 @@ static void marker_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	bochs_magic_break();
 }
 
+/* --- Local APIC (0xFEE00000) and IOAPIC (0xFEC00000) ------------------ */
+/* The APIC page is per CPU: an access reaches the APIC of the vCPU that
+ * makes it. With one vCPU that is vCPU 0's. */
+static struct lapic *accessing_lapic(struct vm *vm)
+{
+	return &vm->lapic[0];
+}
+
+static uint64_t lapic_mmio_in(void *ctx, uint64_t offset, unsigned size)
+{
+	struct vm *vm = ctx;
+	return lapic_mmio_read(accessing_lapic(vm), (uint32_t)offset, size,
+			       rdtsc());
+}
+
+static void lapic_mmio_out(void *ctx, uint64_t offset, unsigned size,
+			   uint64_t value)
+{
+	struct vm *vm = ctx;
+	struct lapic_effect eff;
+
+	lapic_mmio_write(accessing_lapic(vm), (uint32_t)offset, size, value,
+			 rdtsc(), &eff);
+	irq_router_lapic_effect(&vm->irq, &eff);
+}
+
+static uint64_t ioapic_mmio_in(void *ctx, uint64_t offset, unsigned size)
+{
+	return ioapic_mmio_read(ctx, (uint32_t)offset, size);
+}
+
+static void ioapic_mmio_out(void *ctx, uint64_t offset, unsigned size,
+			    uint64_t value)
+{
+	ioapic_mmio_write(ctx, (uint32_t)offset, size, value);
+}
+
+/* --- What the vCPUs ask (struct vcpu_platform_ops) -------------------- */
+static int vcpu_pending_vector(void *ctx, unsigned cpu)
+{
+	struct vm *vm = ctx;
+	platform_update_irqs(vm);
+	return irq_router_pending(&vm->irq, cpu, rdtsc());
+}
+
+static int vcpu_ack_vector(void *ctx, unsigned cpu)
+{
+	struct vm *vm = ctx;
+	return irq_router_ack(&vm->irq, cpu, rdtsc());
+}
+
+static uint64_t vcpu_next_event_tsc(void *ctx, unsigned cpu)
+{
+	struct vm *vm = ctx;
+	uint64_t pit = platform_next_event_tsc(vm);
+	uint64_t apic = irq_router_next_event(&vm->irq, cpu);
+	return pit < apic ? pit : apic;
+}
+
+static struct lapic *vcpu_lapic(struct vm *vm, unsigned cpu)
+{
+	return &vm->lapic[cpu < VM_MAX_VCPUS ? cpu : 0];
+}
+
+static uint8_t vcpu_get_tpr(void *ctx, unsigned cpu)
+{
+	return lapic_tpr(vcpu_lapic(ctx, cpu));
+}
+
+static void vcpu_set_tpr(void *ctx, unsigned cpu, uint8_t tpr)
+{
+	lapic_set_tpr(vcpu_lapic(ctx, cpu), tpr);
+}
+
+static int vcpu_rdmsr(void *ctx, unsigned cpu, uint32_t msr, uint64_t *val)
+{
+	struct lapic *l = vcpu_lapic(ctx, cpu);
+
+	switch (msr) {
+	case MSR_IA32_APIC_BASE:
+		*val = lapic_read_apic_base(l);
+		return 0;
+	case MSR_IA32_TSC_DEADLINE:
+		*val = lapic_read_tsc_deadline(l);
+		return 0;
+	}
+	return 1;
+}
+
+static int vcpu_wrmsr(void *ctx, unsigned cpu, uint32_t msr, uint64_t val)
+{
+	struct vm *vm = ctx;
+	struct lapic *l = vcpu_lapic(vm, cpu);
+
+	switch (msr) {
+	case MSR_IA32_APIC_BASE:
+		return lapic_write_apic_base(l, val, vm->maxphyaddr);
+	case MSR_IA32_TSC_DEADLINE:
+		lapic_write_tsc_deadline(l, val, rdtsc());
+		return 0;
+	}
+	return 1;
+}
+
+/* The shortest period a periodic APIC timer gets: 100 us. */
+#define LAPIC_MIN_PERIOD_US 100
+
+static void apic_init(struct vm *vm)
+{
+	for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
+		lapic_init(&vm->lapic[i], (uint8_t)i, (uint8_t)i,
+			   vm->crystal_tsc_num, vm->crystal_tsc_den,
+			   vm->tsc_hz / (1000000 / LAPIC_MIN_PERIOD_US));
+	lapic_bios_setup(&vm->lapic[0]);	/* the BSP, as a BIOS leaves it */
+	ioapic_init(&vm->ioapic, NULL, NULL);
+	irq_router_init(&vm->irq, &vm->pic, &vm->ioapic, vm->lapic,
+			VM_MAX_VCPUS);
+
+	vm->vcpu_ops = (struct vcpu_platform_ops){
+		.ctx = vm,
+		.pending_vector = vcpu_pending_vector,
+		.ack_vector = vcpu_ack_vector,
+		.next_event_tsc = vcpu_next_event_tsc,
+		.get_tpr = vcpu_get_tpr,
+		.set_tpr = vcpu_set_tpr,
+		.rdmsr = vcpu_rdmsr,
+		.wrmsr = vcpu_wrmsr,
+	};
+}
+
 void platform_init(struct vm *vm)
 {
 	struct iobus *io = &vm->io;
@@ -164,6 +295,13 @@ void platform_init(struct vm *vm)
 	err |= iobus_register(io, 0xCF8, 0xCFF, "pci-config", pci_in, pci_out, vm);
 	if (err)
 		log_error("platform: a device's ports overlap another's");
+
+	apic_init(vm);
+	if (mmio_register(&vm->mmio, LAPIC_DEFAULT_BASE, LAPIC_PAGE_SIZE, "lapic",
+			  lapic_mmio_in, lapic_mmio_out, vm) ||
+	    mmio_register(&vm->mmio, IOAPIC_DEFAULT_BASE, IOAPIC_MMIO_SIZE,
+			  "ioapic", ioapic_mmio_in, ioapic_mmio_out, &vm->ioapic))
+		log_error("platform: the APICs' MMIO ranges overlap another's");
 	platform_acpi_init(vm);
 }
 
@@ -178,7 +316,7 @@ void platform_update_irqs(struct vm *vm)
 {
 	poll_console_input(vm);
 	if (pit_irq0_edge(&vm->pit, platform_pit_now(vm)))
-		pic_pair_pulse_irq(&vm->pic, 0);
+		irq_router_pulse_isa_irq(&vm->irq, 0);
 	com1_update_irq(vm);
 }
 

@@ -7,6 +7,7 @@
 #include "guest/vm.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
+#include "vmx/cpuid_policy.h"
 #include "vmx/vmx.h"
 
 /* The guest's RTC starts at the host's; if the host's cannot be read, at
@@ -164,6 +165,18 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	log_info("TSC: %llu kHz; guest clock starts at %llu (Unix time)",
 		 (unsigned long long)(vm->tsc_hz / 1000),
 		 (unsigned long long)vm->unix_time_start);
+	/* The local APIC timer runs at the crystal clock the guest's leaf
+	 * 0x15 announces: TSC = crystal * EBX / EAX. */
+	struct cpuid_regs r;
+	struct cpuid_policy policy = {
+		.host_max_basic = cpu->max_basic_leaf,
+		.tsc_hz = vm->tsc_hz,
+	};
+	cpuid(CPUID_LEAF_TSC, 0, &r);
+	cpuid_policy_apply(&policy, CPUID_LEAF_TSC, 0, &r);
+	vm->crystal_tsc_num = r.ebx;
+	vm->crystal_tsc_den = r.eax;
+	vm->maxphyaddr = cpu->maxphyaddr;
 	platform_init(vm);
 	return NULL;
 }

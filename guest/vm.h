@@ -8,7 +8,10 @@
 #include "guest/acpi_pm.h"
 #include "guest/cmos.h"
 #include "guest/console.h"
+#include "guest/ioapic.h"
 #include "guest/iobus.h"
+#include "guest/irq_router.h"
+#include "guest/lapic.h"
 #include "guest/mmio.h"
 #include "guest/pic8259.h"
 #include "guest/pit8254.h"
@@ -45,6 +48,10 @@ struct vm {
 	struct pic8259_pair pic;
 	struct pit8254 pit;
 	struct cmos cmos;
+	struct ioapic ioapic;		/* 0xFEC00000 */
+	struct lapic lapic[VM_MAX_VCPUS];	/* 0xFEE00000, one per vCPU */
+	struct irq_router irq;		/* ISA IRQs to the 8259s and IOAPIC */
+	struct vcpu_platform_ops vcpu_ops;	/* what the vCPUs ask of it */
 	uint32_t pci_config_address;	/* port 0xCF8 */
 	bool reset_requested;		/* vm_request_reset() */
 	const char *reset_reason;	/* which reset line, for the log */
@@ -58,6 +65,10 @@ struct vm {
 	uint64_t tsc_hz;
 	uint64_t tsc_start;
 	uint64_t unix_time_start;	/* wall clock the guest starts at */
+	/* TSC ticks per tick of the crystal the guest's CPUID leaf 0x15
+	 * names (num / den), the local APIC timer's input clock. */
+	uint32_t crystal_tsc_num, crystal_tsc_den;
+	unsigned maxphyaddr;
 
 	unsigned nvcpus;
 	struct vcpu vcpu[VM_MAX_VCPUS];

@@ -228,6 +228,7 @@ void kmain(struct hv_bootinfo *bi)
 	if (why)
 		panic("vCPU 0: %s", why);
 	v->trace_exits = (config.trace & HV_TRACE_EXITS) != 0;
+	v->platform = &the_vm.vcpu_ops;
 
 	v->hypercall = hypercall_for_guest(config.guest);
 	if (config.guest == HV_GUEST_TEST)

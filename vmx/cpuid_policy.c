@@ -102,11 +102,11 @@ static uint32_t when(bool cond, uint32_t bits)
 static void leaf1(const struct cpuid_policy *p, struct cpuid_regs *r)
 {
 	/* Offered; everything else (VMX, SMX, MONITOR, the thermal, power
-	 * and debug-store features, PDCM, xTPR, SDBG, DCA, x2APIC and
-	 * TSC-deadline (no virtual APIC yet: Linux uses the 8259), RDRAND
-	 * (RDRAND exiting makes it #UD; under Bochs it is seeded from the
-	 * host clock, so runs would not repeat), MCE/MCA, MTRR, APIC, PSN,
-	 * HTT) is hidden. */
+	 * and debug-store features, PDCM, xTPR, SDBG, DCA, x2APIC (Linux
+	 * refuses it without interrupt remapping: the guest's APIC is an
+	 * xAPIC), RDRAND (RDRAND exiting makes it #UD; under Bochs it is
+	 * seeded from the host clock, so runs would not repeat), MCE/MCA,
+	 * MTRR, PSN, HTT) is hidden. */
 	uint32_t ecx = CPUID_1_ECX_SSE3 | CPUID_1_ECX_PCLMULQDQ |
 		       CPUID_1_ECX_SSSE3 | CPUID_1_ECX_CMPXCHG16B |
 		       CPUID_1_ECX_SSE4_1 | CPUID_1_ECX_SSE4_2 |
@@ -133,6 +133,10 @@ static void leaf1(const struct cpuid_policy *p, struct cpuid_regs *r)
 		r->ecx |= CPUID_1_ECX_OSXSAVE;
 	r->ecx |= CPUID_1_ECX_HYPERVISOR;
 	r->edx &= edx;
+	/* The local APIC and its TSC-deadline timer are emulated
+	 * (guest/lapic.c), whatever the host has. */
+	r->ecx |= CPUID_1_ECX_TSC_DEADLINE;
+	r->edx |= CPUID_1_EDX_APIC;
 	/* EBX: initial APIC ID 31:24, one logical processor 23:16. */
 	r->ebx = (r->ebx & 0x0000FFFFu) | (1u << 16) |
 		 (uint32_t)p->vcpu_id << 24;

@@ -1,10 +1,11 @@
 /* External-interrupt delivery and the guest's timer; see
- * event_injection.h. */
+ * event_injection.h. The platform (guest/) answers which vector is next
+ * and when its next timer event is due, through v->platform; this file
+ * only does the VMX side: injection, interrupt-window exiting and the
+ * VMX-preemption timer. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
 #include "arch/serial.h"
-#include "guest/platform.h"
-#include "guest/vm.h"
 #include "vmx/event_injection.h"
 #include "vmx/tsc_arith.h"
 #include "vmx/vmcs.h"
@@ -28,13 +29,18 @@ static void set_window_exiting(bool on)
 		vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, want);
 }
 
+static int pending_vector(struct vcpu *v)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	return p->pending_vector(p->ctx, v->id);
+}
+
 void vcpu_inject_pending_interrupt(struct vcpu *v)
 {
-	struct vm *vm = v->vm;
+	const struct vcpu_platform_ops *p = v->platform;
 	int vector;
 
-	platform_update_irqs(vm);
-	if (pic_pair_pending_vector(&vm->pic) < 0) {
+	if (pending_vector(v) < 0) {
 		set_window_exiting(false);
 		return;
 	}
@@ -45,7 +51,7 @@ void vcpu_inject_pending_interrupt(struct vcpu *v)
 		set_window_exiting(true);
 		return;
 	}
-	vector = pic_pair_ack(&vm->pic);
+	vector = p->ack_vector(p->ctx, v->id);
 	if (vector < 0) {
 		set_window_exiting(false);
 		return;
@@ -54,7 +60,13 @@ void vcpu_inject_pending_interrupt(struct vcpu *v)
 		   INTR_INFO_VALID | INTR_TYPE_EXT_INTR | (uint32_t)vector);
 	v->stats.irq_injected++;
 	/* More may be pending behind this one. */
-	set_window_exiting(pic_pair_pending_vector(&vm->pic) >= 0);
+	set_window_exiting(pending_vector(v) >= 0);
+}
+
+static uint64_t next_event_tsc(struct vcpu *v)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	return p->next_event_tsc(p->ctx, v->id);
 }
 
 void vcpu_arm_timer(struct vcpu *v)
@@ -64,19 +76,16 @@ void vcpu_arm_timer(struct vcpu *v)
 	/* The timer counts down at the TSC rate divided by 2^rate
 	 * (IA32_VMX_MISC bits 4:0, A.6): vmx/tsc_arith.c. */
 	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
-		   preemption_timer_value(platform_next_event_tsc(v->vm), rdtsc(),
+		   preemption_timer_value(next_event_tsc(v), rdtsc(),
 					  v->cpu->caps.misc & 0x1F));
 }
 
 bool vcpu_wait_for_interrupt(struct vcpu *v)
 {
-	struct vm *vm = v->vm;
-
 	for (;;) {
-		platform_update_irqs(vm);
-		if (pic_pair_pending_vector(&vm->pic) >= 0)
+		if (pending_vector(v) >= 0)
 			return true;
-		uint64_t when = platform_next_event_tsc(vm);
+		uint64_t when = next_event_tsc(v);
 		if (when == UINT64_MAX)
 			return false;
 		/* Until the next tick, or a key on the console. */

@@ -1,9 +1,11 @@
 /* Delivering the guest's external interrupts (SDM Vol. 3C 26.6 "Event
  * Injection", 25.6.2 interrupt-window exiting, 25.4.2 interruptibility).
- * Before every VM entry the vCPU takes the 8259's highest pending vector
- * and injects it if the guest can accept an interrupt now (RFLAGS.IF set,
- * no blocking by STI or MOV SS, no other event being injected); otherwise
- * it asks for an interrupt-window exit and tries again then. */
+ * Before every VM entry the vCPU asks the platform (v->platform; the
+ * 8259, IOAPIC and local APIC are wired in guest/irq_router.c) for the
+ * highest deliverable vector and injects it if the guest can accept an
+ * interrupt now (RFLAGS.IF set, no blocking by STI or MOV SS, no other
+ * event being injected), acknowledging it then; otherwise it asks for an
+ * interrupt-window exit and tries again then. */
 #ifndef VMX_EVENT_INJECTION_H
 #define VMX_EVENT_INJECTION_H
 

@@ -1,7 +1,8 @@
 /* Control-register access (exit reason 28; qualification in 28.2.1, Table
  * 28-3). CR0 and CR4 exit only when the guest writes a bit the host owns
  * (the guest/host masks set in vmx/vmcs.c: the bits VMX fixes); CR3 never
- * exits (EPT); CR8 exits because there is no local APIC to hold the TPR.
+ * exits (EPT); CR8 exits and reads or writes the local APIC's TPR through
+ * the platform (no TPR shadow: Bochs' APIC virtualization is not used).
  *
  * A write is checked as MOV to CR would check it (vmx/cr_rules.c): a
  * reserved or unsupported bit, PG without PE, NW without CD, long-mode
@@ -154,14 +155,18 @@ void exit_cr_access(struct vcpu *v)
 				inject_gp(v, "reserved bits", 8, val);
 				return;
 			}
-			v->cr8 = val;
+			/* CR8 is TPR bits 7:4; a write clears bits 3:0
+			 * (SDM Vol. 3A 11.8.6.1). */
+			v->platform->set_tpr(v->platform->ctx, v->id,
+					     (uint8_t)(val << 4));
 			vcpu_skip_instruction(v);
 			return;
 		}
 		break;
 	case 1:		/* MOV from CR (only CR8 can exit) */
 		if (cr == 8) {
-			vcpu_set_gpr(v, gpr, v->cr8);
+			vcpu_set_gpr(v, gpr, v->platform->get_tpr(
+						       v->platform->ctx, v->id) >> 4);
 			vcpu_skip_instruction(v);
 			return;
 		}

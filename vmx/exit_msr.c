@@ -5,7 +5,9 @@
  * is counted. Unknown MSRs must never reach the hardware: Bochs answers 0
  * for them where real CPUs fault. A write the CPU would refuse to an MSR
  * that is emulated (a reserved bit, a locked register) gets #GP too, and
- * is logged as what it is. */
+ * is logged as what it is. The local APIC's MSRs (IA32_APIC_BASE,
+ * IA32_TSC_DEADLINE) belong to the platform (v->platform); there is no
+ * x2APIC, so 0x800-0x8FF get #GP like any unknown MSR. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
 #include "arch/msr.h"
@@ -19,16 +21,59 @@
  * whose write the CPU would refuse (the reason in *why). */
 enum msr_result { MSR_DONE, MSR_UNKNOWN, MSR_REFUSED };
 
+/* The guest's TSC is the host's plus the VMCS offset when "use TSC
+ * offsetting" is on (25.6.5); IA32_TSC_DEADLINE is in the guest's TSC,
+ * the platform's local APIC counts in the host's. */
+static uint64_t tsc_offset(const struct vcpu *v)
+{
+	if (!(v->cpu->ctl.proc & CPU_USE_TSC_OFFSETTING))
+		return 0;
+	return vmcs_read(VMCS_TSC_OFFSET);
+}
+
+/* MSRs of the platform: the local APIC's. MSR_UNKNOWN if the platform
+ * has no such MSR. */
+static enum msr_result platform_rdmsr(struct vcpu *v, uint32_t msr,
+				      uint64_t *val)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	int r = p->rdmsr(p->ctx, v->id, msr, val);
+
+	if (r != 0)
+		return MSR_UNKNOWN;
+	if (msr == MSR_IA32_TSC_DEADLINE && *val)
+		*val += tsc_offset(v);
+	return MSR_DONE;
+}
+
+static enum msr_result platform_wrmsr(struct vcpu *v, uint32_t msr,
+				      uint64_t val, const char **why)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	int r;
+
+	if (msr == MSR_IA32_TSC_DEADLINE && val) {
+		val -= tsc_offset(v);
+		if (!val)
+			val = 1;	/* 0 would disarm it */
+	}
+	r = p->wrmsr(p->ctx, v->id, msr, val);
+	if (r > 0)
+		return MSR_UNKNOWN;
+	if (r < 0) {
+		*why = "reserved bits";
+		return MSR_REFUSED;
+	}
+	return MSR_DONE;
+}
+
 static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
+	if (platform_rdmsr(v, msr, val) == MSR_DONE)
+		return MSR_DONE;
 	switch (msr) {
 	case MSR_IA32_TSC:
 		*val = tsc_guest(rdtsc(), vmcs_read(VMCS_TSC_OFFSET));
-		return MSR_DONE;
-	case MSR_IA32_APIC_BASE:
-		/* No local APIC for the guest yet (CPUID hides it): the
-		 * architectural base, BSP, globally disabled. */
-		*val = 0xFEE00000ULL | (v->id == 0 ? 1ULL << 8 : 0);
 		return MSR_DONE;
 	case MSR_IA32_FEATURE_CONTROL:
 		*val = FEATURE_CONTROL_LOCK;	/* locked, VMX off */
@@ -55,13 +100,16 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 				 const char **why)
 {
+	enum msr_result r = platform_wrmsr(v, msr, val, why);
+
+	if (r != MSR_UNKNOWN)
+		return r;
 	switch (msr) {
 	case MSR_IA32_TSC:
 		/* The guest's TSC becomes val: offset the host's ("use TSC
 		 * offsetting" is on, vmx/controls.c). */
 		vmcs_write(VMCS_TSC_OFFSET, tsc_offset_for(val, rdtsc()));
 		return MSR_DONE;
-	case MSR_IA32_APIC_BASE:
 	case MSR_IA32_BIOS_SIGN_ID:
 	case MSR_IA32_MISC_ENABLE:
 		return MSR_DONE;		/* accepted, no effect */
@@ -97,6 +145,7 @@ static const char *msr_name(uint32_t msr)
 	case MSR_IA32_FEATURE_CONTROL:	return "IA32_FEATURE_CONTROL";
 	case MSR_IA32_DEBUGCTL:		return "IA32_DEBUGCTL";
 	case MSR_IA32_XSS:		return "IA32_XSS";
+	case MSR_IA32_APIC_BASE:	return "IA32_APIC_BASE";
 	}
 	return "MSR";
 }

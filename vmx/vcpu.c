@@ -39,7 +39,6 @@ const char *vcpu_reset(struct vcpu *v)
 	memset(&v->regs, 0, sizeof(v->regs));
 	memset(&v->exit, 0, sizeof(v->exit));
 	v->launched = false;
-	v->cr8 = 0;
 	v->stop = VCPU_RUNNING;
 	v->stop_code = 0;
 	/* A new VPID: translations cached under the old one (the guest's

@@ -48,6 +48,30 @@ enum vcpu_stop {
 	VCPU_STOP_ACPI_OFF,	/* the guest powered off (ACPI S5) */
 };
 
+/* What a vCPU asks of the platform it runs on. vmx/ knows nothing of the
+ * guest's devices: the VM (guest/platform.c) hands each vCPU these, and
+ * vmx/ does only the VMX mechanism (injection, the preemption timer, the
+ * exits that reach the local APIC: CR8, IA32_APIC_BASE, TSC deadline). */
+struct vcpu_platform_ops {
+	void *ctx;
+	/* Samples the device lines; the vector vCPU cpu should take now,
+	 * or -1. Changes no interrupt controller state. */
+	int (*pending_vector)(void *ctx, unsigned cpu);
+	/* The vCPU takes that interrupt now (the INTA cycle): returns the
+	 * vector to inject, or -1 if none. */
+	int (*ack_vector)(void *ctx, unsigned cpu);
+	/* Host TSC at which the next timer event for vCPU cpu is due, or
+	 * UINT64_MAX. */
+	uint64_t (*next_event_tsc)(void *ctx, unsigned cpu);
+	/* The local APIC's TPR (CR8 is its bits 7:4, SDM Vol. 3A 11.8.6). */
+	uint8_t (*get_tpr)(void *ctx, unsigned cpu);
+	void (*set_tpr)(void *ctx, unsigned cpu, uint8_t tpr);
+	/* MSRs the platform owns (IA32_APIC_BASE, IA32_TSC_DEADLINE with
+	 * times in host TSC): 0 done, -1 #GP, 1 not the platform's. */
+	int (*rdmsr)(void *ctx, unsigned cpu, uint32_t msr, uint64_t *val);
+	int (*wrmsr)(void *ctx, unsigned cpu, uint32_t msr, uint64_t val);
+};
+
 /* What the guest did that the hypervisor refused or answered for it. */
 struct vcpu_stats {
 	uint64_t io_absent;	/* IN/OUT to a port no device claims */
@@ -81,9 +105,9 @@ struct vcpu {
 	uint64_t exits;
 	struct vcpu_stats stats;
 
-	uint64_t cr8;		/* the guest's TPR (no local APIC yet) */
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */
+	const struct vcpu_platform_ops *platform;	/* set by the VM */
 	bool trace;		/* log every exit (the test guest) */
 	bool trace_exits;	/* hv.conf "trace = exits": one line per exit */
 	hypercall_fn hypercall;	/* NULL: no hypercalls, VMCALL is #UD */

@@ -87,7 +87,8 @@ static void test_guest_cr4(void **state)
  * EDX: offered FPU 0, VME 1, DE 2, PSE 3, TSC 4, MSR 5, PAE 6, CX8 8,
  * SEP 11, PGE 13, CMOV 15, PAT 16, PSE-36 17, CLFSH 19, MMX 23, FXSR 24,
  * SSE 25, SSE2 26, SS 27.
- *   0xbfebfbff -> 0x0f8ba97f
+ *   0xbfebfbff -> 0x0f8bab7f (APIC 9 and TSC-deadline ECX 24 always set:
+ *   the local APIC is emulated)
  * EBX: APIC ID in 31:24, 1 logical processor in 23:16, rest kept.
  */
 static void test_leaf1_vcpu0(void **state)
@@ -95,10 +96,10 @@ static void test_leaf1_vcpu0(void **state)
 	struct cpuid_policy p = haswell();
 
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x00010800, 0xb6da3203, 0x0f8ba97f);
+		    0x000306c3, 0x00010800, 0xb7da3203, 0x0f8bab7f);
 	p.guest_osxsave = true;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x00010800, 0xbeda3203, 0x0f8ba97f);
+		    0x000306c3, 0x00010800, 0xbfda3203, 0x0f8bab7f);
 }
 
 static void test_leaf1_vcpu3(void **state)
@@ -107,13 +108,13 @@ static void test_leaf1_vcpu3(void **state)
 
 	p.vcpu_id = 3;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x03010800, 0xb6da3203, 0x0f8ba97f);
+		    0x000306c3, 0x03010800, 0xb7da3203, 0x0f8bab7f);
 	p.guest_osxsave = true;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x03010800, 0xbeda3203, 0x0f8ba97f);
+		    0x000306c3, 0x03010800, 0xbfda3203, 0x0f8bab7f);
 	/* The subleaf does not matter for leaf 1. */
 	assert_regs(apply(&p, 1, 7, HSW_1),
-		    0x000306c3, 0x03010800, 0xbeda3203, 0x0f8ba97f);
+		    0x000306c3, 0x03010800, 0xbfda3203, 0x0f8bab7f);
 }
 
 static void test_leaf1_edge_cases(void **state)
@@ -125,15 +126,15 @@ static void test_leaf1_edge_cases(void **state)
 	/* Host EBX's own APIC ID and logical count are replaced; the
 	 * CLFLUSH size and brand index (15:0) are kept. */
 	assert_regs(apply(&p, 1, 0, 0, 0x07100800, 0, 0),
-		    0, 0xFF010800, 0x80000000, 0);
+		    0, 0xFF010800, 0x81000000, 0x00000200);
 	/* No XSAVE on the host: no OSXSAVE for the guest, whatever CR4. */
 	assert_regs(apply(&p, 1, 0, 0, 0, 0xfbfa3203, 0),
-		    0, 0xFF010000, 0xb2da3203, 0);
+		    0, 0xFF010000, 0xb3da3203, 0x00000200);
 	/* Every bit set on the host: exactly the allow-list. */
 	p.guest_osxsave = false;
 	p.vcpu_id = 1;
 	assert_regs(apply(&p, 1, 0, ONES),
-		    ~0u, 0x0101FFFF, 0xB6DA3203, 0x0F8BA97F);
+		    ~0u, 0x0101FFFF, 0xb7da3203, 0x0f8bab7f);
 }
 
 static void test_leaf1_dependencies(void **state)
@@ -143,19 +144,19 @@ static void test_leaf1_dependencies(void **state)
 	/* XCR0 without AVX: AVX 28, FMA 12, F16C 29 go. */
 	p.xcr0 = 0x3;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x00010800, 0x86da2203, 0x0f8ba97f);
+		    0x000306c3, 0x00010800, 0x87da2203, 0x0f8bab7f);
 	/* The guest may not set CR4.OSXSAVE: no XSAVE, no AVX, and no
 	 * OSXSAVE even if the guest's CR4 had it. */
 	p.xcr0 = 0x7;
 	p.cr4 = HSW_CR4 & ~(1ULL << 18);
 	p.guest_osxsave = true;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x00010800, 0x82da2203, 0x0f8ba97f);
+		    0x000306c3, 0x00010800, 0x83da2203, 0x0f8bab7f);
 	/* Nor CR4.PCIDE: no PCID (17). Nor VME, DE, PSE, PAE, PGE: their
 	 * EDX bits 1, 2, 3, 6, 13 go. */
 	p.cr4 = 0;
 	assert_regs(apply(&p, 1, 0, HSW_1),
-		    0x000306c3, 0x00010800, 0x82d82203, 0x0f8b8931);
+		    0x000306c3, 0x00010800, 0x83d82203, 0x0f8b8b31);
 }
 
 static void test_hypervisor_leaves(void **state)

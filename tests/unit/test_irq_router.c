@@ -29,7 +29,7 @@ static void setup(struct platform *p, unsigned ncpu)
 	pic_pair_init(&p->pic);
 	ioapic_init(&p->ioapic, NULL, NULL);
 	for (unsigned i = 0; i < ncpu; i++)
-		lapic_init(&p->lapic[i], (uint8_t)i, (uint8_t)i, 1, 0);
+		lapic_init(&p->lapic[i], (uint8_t)i, (uint8_t)i, 1, 1, 0);
 	lapic_bios_setup(&p->lapic[0]);
 	irq_router_init(&p->r, &p->pic, &p->ioapic, p->lapic, ncpu);
 }

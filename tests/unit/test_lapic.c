@@ -33,7 +33,7 @@ static void wr(struct lapic *l, uint32_t reg, uint32_t v, uint64_t now)
  * divide-by-1, no minimum period. */
 static void setup(struct lapic *l)
 {
-	lapic_init(l, 0, 0, 1, 0);
+	lapic_init(l, 0, 0, 1, 1, 0);
 	lapic_bios_setup(l);
 	wr(l, LAPIC_TIMER_DCR, 0xB, T0);	/* divide by 1 */
 }
@@ -55,7 +55,7 @@ static void test_power_up_state(void **state)
 {
 	struct lapic l;
 
-	lapic_init(&l, 0, 0, 1, 0);
+	lapic_init(&l, 0, 0, 1, 1, 0);
 	assert_int_equal(lapic_read_apic_base(&l), 0xFEE00900ULL);
 	assert_int_equal(rd(&l, LAPIC_VERSION, T0), 0x00050014);
 	assert_int_equal(rd(&l, LAPIC_ID, T0), 0);
@@ -67,7 +67,7 @@ static void test_power_up_state(void **state)
 	assert_int_equal(lapic_pending_vector(&l), -1);
 
 	/* An AP: no BSP flag, its own ID. */
-	lapic_init(&l, 1, 3, 1, 0);
+	lapic_init(&l, 1, 3, 1, 1, 0);
 	assert_int_equal(lapic_read_apic_base(&l), 0xFEE00800ULL);
 	assert_int_equal(rd(&l, LAPIC_ID, T0), 0x03000000);
 }
@@ -225,7 +225,7 @@ static void test_destinations(void **state)
 {
 	struct lapic l;
 
-	lapic_init(&l, 1, 1, 1, 0);
+	lapic_init(&l, 1, 1, 1, 1, 0);
 	assert_true(lapic_match_dest(&l, 1, false));
 	assert_false(lapic_match_dest(&l, 0, false));
 	assert_true(lapic_match_dest(&l, 0xFF, false));
@@ -280,13 +280,23 @@ static void test_timer_clock_ratio(void **state)
 	struct lapic l;
 
 	/* TSC at 3 times the crystal: one count per 3 TSC ticks. */
-	lapic_init(&l, 0, 0, 3, 0);
+	lapic_init(&l, 0, 0, 3, 1, 0);
 	lapic_bios_setup(&l);
 	wr(&l, LAPIC_TIMER_DCR, 0xB, T0);
 	wr(&l, LAPIC_LVT_TIMER, 0xEC, T0);
 	wr(&l, LAPIC_TIMER_ICR, 100, T0);
 	assert_int_equal(lapic_timer_next(&l), T0 + 300);
 	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 30), 90);
+
+	/* A 2.1 GHz TSC on a 24 MHz crystal: 175/2 TSC ticks per tick. */
+	lapic_init(&l, 0, 0, 175, 2, 0);
+	lapic_bios_setup(&l);
+	wr(&l, LAPIC_TIMER_DCR, 0xB, T0);
+	wr(&l, LAPIC_LVT_TIMER, 0xEC, T0);
+	wr(&l, LAPIC_TIMER_ICR, 240000, T0);	/* 10 ms */
+	assert_int_equal(lapic_timer_next(&l), T0 + 21000000);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 174), 239999);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 175), 239998);
 }
 
 static void test_timer_periodic(void **state)
@@ -315,7 +325,7 @@ static void test_timer_min_period(void **state)
 {
 	struct lapic l;
 
-	lapic_init(&l, 0, 0, 1, 5000);
+	lapic_init(&l, 0, 0, 1, 1, 5000);
 	lapic_bios_setup(&l);
 	wr(&l, LAPIC_TIMER_DCR, 0xB, T0);
 	wr(&l, LAPIC_LVT_TIMER, 0x200EC, T0);
