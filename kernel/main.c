@@ -118,6 +118,13 @@ refused:
 	if (v->stats.msr_refused)
 		log_info("guest MSR writes refused as the CPU would: %llu (in the #GP count)",
 			 (unsigned long long)v->stats.msr_refused);
+	log_info("interrupts: %llu injected; local APIC timer fired %llu, IOAPIC sent %llu, %llu lost, %llu in delivery modes not emulated, %u + %u unsupported APIC accesses",
+		 (unsigned long long)v->stats.irq_injected,
+		 (unsigned long long)vm->lapic[0].timer_fired,
+		 (unsigned long long)vm->ioapic.sent,
+		 (unsigned long long)vm->irq.lost,
+		 (unsigned long long)vm->irq.unsupported,
+		 vm->lapic[0].unsupported, vm->ioapic.bad_access);
 }
 
 /* Puts the guest's firmware tables and image into its RAM and the vCPU at
