@@ -7,7 +7,10 @@
 # and the machine ends. A kernel with ACPI must find the hypervisor's
 # tables (RSDP at 0xE0000, XSDT, FACP, DSDT, FACS, APIC, the PM timer at
 # 0x608, S0 and S5), report no ACPI error, and power off through S5; one
-# without ACPI halts. Prints the instruction counts at the first VMLAUNCH
+# without ACPI halts. A kernel with ACPI must also find the APIC platform
+# (/init's lines: the MADT, IOAPIC[0], the IRQ0 -> GSI2 override, no "No
+# local APIC present", the local APIC timer as its clockevent
+# (TSC-deadline mode), LOC counting, the UART's IRQ 4 through the IOAPIC). Prints the instruction counts at the first VMLAUNCH
 # and at /init's markers.
 # Fails on any hypervisor error line and on any WARNING:, Call Trace: or
 # "unchecked MSR access" line from the guest kernel.
@@ -49,6 +52,17 @@ expect_in_order "$serial" \
 	"hv-init: done" \
 	"hv: guest marker 0x02" || ok=1
 if [ "$acpi" = yes ]; then
+	expect_in_order "$serial" \
+		"hv-init: uname $release" \
+		"hv-init: dmesg ACPI: Using ACPI (MADT) for SMP configuration information" \
+		"hv-init: dmesg IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23" \
+		"hv-init: dmesg ACPI: INT_SRC_OVR (bus 0 bus_irq 0 global_irq 2 dfl dfl)" \
+		"hv-init: no-local-apic-messages 0" \
+		"hv-init: clockevent lapic-deadline" \
+		"hv-init: LOC counting" \
+		"hv-init: irq 4 IO-APIC 4-edge ttyS0" \
+		"hv-init: irq 4 arrived" \
+		"hv-init: done" || ok=1
 	# Linux's table lines carry their addresses and lengths.
 	acpi_line() { tr -d '\r' <"$serial" | grep -aq "^\[ *[0-9.]*\] ACPI: $1" ||
 		{ echo "  no ACPI line '$1'"; ok=1; }; }
