@@ -19,6 +19,7 @@ struct __attribute__((packed)) idt_gate {
 };
 
 extern const uint64_t isr_table[IDT_VECTORS];
+extern const uint64_t irq_table[224];	/* external interrupts */
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 
 /* NMIs taken while the host ran (arch/isr.asm's nmi_entry counts them). */
@@ -48,7 +49,9 @@ void idt_init(void)
 	struct desc_ptr p;
 
 	for (int v = 0; v < IDT_VECTORS; v++) {
-		uint64_t a = isr_table[v];
+		/* 32 and up: external interrupts, while the host
+		 * waits (arch/host_irq.c). */
+		uint64_t a = v < 32 ? isr_table[v] : irq_table[v - 32];
 		idt[v].offset_low = a & 0xFFFF;
 		idt[v].selector = GDT_KERNEL_CS;
 		idt[v].ist = v == 8 ? IST_DOUBLE_FAULT :

@@ -18,7 +18,9 @@ section .text
 
 extern trap_handler
 extern host_nmi_count
+extern host_interrupt
 global isr_table
+global irq_table
 
 ; Vectors for which the CPU pushes an error code (Table 6-1).
 %define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -71,10 +73,61 @@ isr_common:
 	hlt
 	jmp .hang
 
+; External interrupts, vectors 32-255: only while the host waits in
+; host_wait_until() (arch/host_irq.c) with interrupts enabled. Each stub
+; pushes its vector; irq_common saves the registers a C call may clobber,
+; calls host_interrupt(vector) and returns to the interrupted code.
+%macro IRQ 1
+irq_%1:
+	push %1
+	jmp irq_common
+%endmacro
+
+%assign i 32
+%rep 224
+IRQ i
+%assign i i+1
+%endrep
+
+irq_common:
+	; The CPU aligned RSP to 16 before its 5-word frame; with the vector
+	; and these 9 registers one more word keeps the call aligned.
+	cld
+	push rax
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push r8
+	push r9
+	push r10
+	push r11
+	sub rsp, 8
+	mov rdi, [rsp + 80]	; the vector
+	call host_interrupt
+	add rsp, 8
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rax
+	add rsp, 8		; the vector
+	iretq
+
 section .rodata
 isr_table:
 %assign i 0
 %rep 256
 	dq isr_ %+ i
+%assign i i+1
+%endrep
+irq_table:
+%assign i 32
+%rep 224
+	dq irq_ %+ i
 %assign i i+1
 %endrep

@@ -41,12 +41,19 @@ void host_pic_eoi(unsigned irq)
 	outb(PIC1_CMD, PIC_EOI);
 }
 
-void host_lapic_eoi(void)
+void host_pic_unmask(unsigned irq)
 {
-	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
-	if (!(base & (1ULL << 11)))
-		return;		/* APIC disabled: nothing to acknowledge */
-	/* The EOI register at offset 0xB0 of the xAPIC page (identity
-	 * mapped below 4 GiB). */
-	*(volatile uint32_t *)(uintptr_t)((base & ~0xFFFULL) + 0xB0) = 0;
+	uint16_t port = irq >= 8 ? PIC2_DATA : PIC1_DATA;
+
+	outb(port, inb(port) & (uint8_t)~(1u << (irq & 7)));
+	if (irq >= 8)		/* the slave reaches the CPU through IRQ 2 */
+		outb(PIC1_DATA, inb(PIC1_DATA) & (uint8_t)~(1u << 2));
+}
+
+bool host_pic_in_service(unsigned irq)
+{
+	uint16_t port = irq >= 8 ? PIC2_CMD : PIC1_CMD;
+
+	outb(port, 0x0B);	/* OCW3: read the in-service register */
+	return (inb(port) >> (irq & 7)) & 1;
 }

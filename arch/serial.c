@@ -1,4 +1,5 @@
-/* Polled COM1 output at 115200 8N1. Register names from the 16550D
+/* Polled COM1 output at 115200 8N1; input by IRQ 4 once the kernel
+ * enables it (arch/host_irq.c). Register names from the 16550D
  * datasheet. If no UART answers (scratch register test), output is dropped
  * instead of spinning on a line-status register that reads 0xFF. */
 #include <stdint.h>
@@ -14,11 +15,18 @@
 #define UART_MCR 4
 #define UART_LSR 5
 #define UART_SCR 7
+#define UART_IER_RDA  0x01	/* received data available interrupt */
+#define UART_MCR_DTR  0x01
+#define UART_MCR_RTS  0x02
+#define UART_MCR_OUT2 0x08	/* gates the interrupt line on PCs */
 #define UART_LSR_DR   0x01
 #define UART_LSR_THRE 0x20
 #define UART_LSR_TEMT 0x40
 
 static int serial_present;
+/* Set by IRQ 4, cleared when a read finds nothing; set at start so that
+ * what was typed before anyone listened is read. */
+static volatile int rx_pending = 1;
 
 void serial_init(void)
 {
@@ -31,7 +39,8 @@ void serial_init(void)
 	for (unsigned spins = 0; spins < 1000000; spins++)
 		if (inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT)
 			break;
-	outb(COM1_BASE + UART_IER, 0x00);	/* no interrupts: we poll */
+	outb(COM1_BASE + UART_IER, 0x00);	/* no interrupts until the
+						 * host can take them */
 	outb(COM1_BASE + UART_LCR, 0x80);	/* DLAB on */
 	outb(COM1_BASE + UART_DLL, 1);		/* 115200 baud */
 	outb(COM1_BASE + UART_DLM, 0);
@@ -65,9 +74,30 @@ int serial_input_ready(void)
 	return serial_present && (inb(COM1_BASE + UART_LSR) & UART_LSR_DR);
 }
 
+int serial_enable_rx_interrupt(void)
+{
+	if (!serial_present)
+		return 0;
+	outb(COM1_BASE + UART_IER, UART_IER_RDA);
+	outb(COM1_BASE + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
+	return 1;
+}
+
+void serial_rx_interrupt(void)
+{
+	rx_pending = 1;
+}
+
+int serial_rx_pending(void)
+{
+	return rx_pending;
+}
+
 int serial_getc(void)
 {
-	if (!serial_input_ready())
+	if (!serial_input_ready()) {
+		rx_pending = 0;	/* a byte arriving now raises IRQ 4 again */
 		return -1;
+	}
 	return inb(COM1_BASE + UART_THR);	/* RBR at the same offset */
 }

@@ -1,7 +1,7 @@
 /* The host's interrupt descriptor table and exception reporting (SDM Vol. 3A
  * 6.10 "Interrupt Descriptor Table", 6.14 "Exception and Interrupt Handling
- * in 64-bit Mode"). The host never enables interrupts: external interrupts
- * reach it as VM exits. Any exception in the host is a hypervisor bug and
+ * in 64-bit Mode"). The host enables interrupts only to wait for one
+ * (arch/host_irq.c); otherwise they reach it as VM exits. Any exception in the host is a hypervisor bug and
  * ends in a full report on COM1. An NMI is not: it is counted and given to
  * the guest (host_nmi_take). */
 #ifndef ARCH_TRAP_H

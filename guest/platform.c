@@ -133,10 +133,14 @@ static void pci_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 /* --- Debug marker ----------------------------------------------------- */
 /* A byte written here is logged as a marker, and stops Bochs at a magic
  * breakpoint (a no-op elsewhere), so a test or benchmark can read the
- * exact instruction count at a point the guest chooses. */
+ * exact instruction count at a point the guest chooses; the vCPU then
+ * logs its exit counts so far (vmx/exit_stats.c). */
 static void marker_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 {
+	struct vm *vm = dev;
+
 	log_info("guest marker 0x%02x", v & 0xFF);
+	vm->marker = (int)(v & 0xFF);	/* the vCPU reports its exits */
 	bochs_magic_break();
 }
 
@@ -314,8 +318,13 @@ static void poll_console_input(struct vm *vm)
 
 void platform_update_irqs(struct vm *vm)
 {
-	poll_console_input(vm);
-	if (pit_irq0_edge(&vm->pit, platform_pit_now(vm)))
+	bool tick = pit_irq0_edge(&vm->pit, platform_pit_now(vm));
+
+	/* The host UART is read only when its interrupt said input came,
+	 * or at the guest's timer tick should that interrupt be lost. */
+	if (tick || serial_rx_pending())
+		poll_console_input(vm);
+	if (tick)
 		irq_router_pulse_isa_irq(&vm->irq, 0);
 	com1_update_irq(vm);
 }

@@ -63,14 +63,15 @@ start:
 	bt ecx, 5
 	jc report
 
-	; 3. OUT to the POST port, where no device listens: dropped.
+	; 3. OUT to port 0x84 (unused on PCs), where no device listens:
+	;    dropped. (Port 0x80, the POST port, is passed through.)
 	mov al, 0x42
-	out 0x80, al
+	out 0x84, al
 
 	; 4. IN from that absent port reads all ones.
 	mov ebp, 4
 	xor eax, eax
-	in al, 0x80
+	in al, 0x84
 	cmp al, 0xFF
 	jne report
 
@@ -93,7 +94,7 @@ start:
 	cld
 	mov esi, message
 	mov ecx, 4
-	mov dx, 0x80
+	mov dx, 0x84
 	rep outsb
 	test ecx, ecx
 	jnz report

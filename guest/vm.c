@@ -102,6 +102,7 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	vm->ram_size = ram_size;
 	iobus_init(&vm->io);
 	mmio_init(&vm->mmio);
+	vm->marker = -1;
 
 	/* Guest RAM: one contiguous, 2 MiB-aligned block, so EPT can map it
 	 * with large pages. Nothing else of the host is mapped. */
@@ -130,6 +131,10 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 		return "no memory for the I/O and MSR bitmaps";
 	memset((void *)(uintptr_t)vm->io_bitmap_phys, 0xFF, 2 * PAGE_SIZE);
 	memset((void *)(uintptr_t)vm->msr_bitmap_phys, 0xFF, PAGE_SIZE);
+	/* Port 0x80, the POST code port Linux writes as an I/O delay: no
+	 * device to emulate, and writing it has no effect a guest could
+	 * use against the machine. */
+	vm_io_passthrough(vm, 0x80);
 
 	/* MSRs the VMCS switches on entry and exit (EFER, PAT, SYSENTER_*,
 	 * FS/GS base), or that only the guest uses (SYSCALL targets, swapgs

@@ -60,6 +60,7 @@ struct vm {
 	bool poweroff_requested;	/* ACPI S5 */
 	uint64_t acpi_rsdp;		/* guest-physical, 0 if none */
 	bool acpi_logged;
+	int marker;			/* a debug-port marker to report, or -1 */
 
 	/* Guest time: the host TSC, counted from when the VM was made. */
 	uint64_t tsc_hz;

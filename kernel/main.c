@@ -1,5 +1,6 @@
 /* kmain: from the loader's hand-off to a running guest. */
 #include "arch/cpu.h"
+#include "arch/host_irq.h"
 #include "arch/paging.h"
 #include "arch/pic.h"
 #include "arch/segment.h"
@@ -187,6 +188,7 @@ void kmain(struct hv_bootinfo *bi)
 	screen_init(bi);
 	boot_fb = &bi->fb;
 	host_pic_init();
+	host_irq_init();
 	power_init(bi->efi_runtime_services);
 	log_info("kernel at 0x%llx-0x%llx, ACPI RSDP 0x%llx",
 		 (unsigned long long)bi->kernel_base,

@@ -6,6 +6,7 @@
 #   /hv-test.txt       guest/initramfs/hv-test.txt (its sha256 must equal
 #                      guest/initramfs/hv-test.sha256, checked here)
 #   /bin/busybox       from Debian's busybox-static, plus applet symlinks
+#   /bin/hv-mark, /bin/hv-bench, /bench.sh   markers and the benchmark
 #   /dev/console, /dev/null (device nodes), /proc /sys /tmp (mount points)
 # Reproducible: mtimes forced to SOURCE_DATE_EPOCH (default 0), sorted list,
 # owner root:root, `cpio --reproducible -H newc`, `gzip -n -9`.
@@ -27,7 +28,8 @@ TXT=$SRCDIR/hv-test.txt
 SUM=$SRCDIR/hv-test.sha256
 BUSYBOX=/bin/busybox
 APPLETS="sh mount umount grep sha256sum uname poweroff halt reboot sleep cat echo \
-ls mkdir dmesg setsid cttyhack ps free uptime clear vi head tail wc"
+ls mkdir dmesg setsid cttyhack ps free uptime clear vi head tail wc \
+dd cp rm true insmod"
 
 for f in "$INIT" "$TXT" "$SUM"; do [ -f "$f" ] || die "missing $f"; done
 
@@ -52,7 +54,8 @@ fi
 # ---------------------------------------------------------------- cache
 if [ "${HV_FORCE:-0}" != 1 ] && [ -f "$OUT" ]; then
     fresh=1
-    for f in "$INIT" "$TXT" "$SUM" "$SCRIPT" "$BUSYBOX" "$SRCDIR/hv-mark.c" "$SRCDIR/hv-cmos.c"; do
+    for f in "$INIT" "$TXT" "$SUM" "$SCRIPT" "$BUSYBOX" "$SRCDIR/hv-mark.c" "$SRCDIR/hv-cmos.c" \
+             "$SRCDIR/hv-bench.c" "$SRCDIR/bench.sh"; do
         [ "$OUT" -nt "$f" ] || fresh=0
     done
     if [ $fresh = 1 ]; then log "up to date: $OUT"; exit 0; fi
@@ -76,6 +79,10 @@ gcc -std=c11 -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -s \
 gcc -std=c11 -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -s \
     -Wall -Wextra -Werror -Wl,--build-id=none \
     -o "$STAGE/bin/hv-cmos" "$SRCDIR/hv-cmos.c" || die "cannot build hv-cmos"
+# hv-bench: the benchmark's guest-side timing (static, glibc).
+gcc -std=gnu11 -static -O2 -s -Wall -Wextra -Werror -Wl,--build-id=none \
+    -o "$STAGE/bin/hv-bench" "$SRCDIR/hv-bench.c" || die "cannot build hv-bench"
+install -m 0644 "$SRCDIR/bench.sh" "$STAGE/bench.sh"
 for a in $APPLETS; do
     ln -s busybox "$STAGE/bin/$a"
 done

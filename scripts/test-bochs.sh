@@ -37,18 +37,18 @@ expect_in_order "$out/test.serial" \
 	"hv: exit: OUT8 port 0x70 (cmos) <- 0x7e" \
 	"hv: exit: IN8 port 0x71 (cmos) -> 0x5a" \
 	"hv: exit: CPUID leaf 0x40000000 subleaf 0x0 -> eax 0x40000001 ebx 0x61627668 ecx 0x656d6572 edx 0x216c6174" \
-	"hv: exit: OUT8 port 0x80 <- 0x42: no device, ignored" \
-	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: OUT8 port 0x84 <- 0x42: no device, ignored" \
+	"hv: exit: IN8 port 0x84: no device, reads 0xff" \
 	"hv: exit: VMCALL ping 0x1234" \
 	"hv: exit: HLT with interrupts enabled and no interrupt source: resumed" \
-	"hv: exit: OUT8 port 0x80 <- 0x68: no device, ignored" \
-	"hv: exit: OUT8 port 0x80 <- 0x76: no device, ignored" \
-	"hv: exit: OUT8 port 0x80 <- 0x21: no device, ignored" \
-	"hv: exit: OUT8 port 0x80 <- 0xa: no device, ignored" \
-	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
-	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
-	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
-	"hv: exit: IN8 port 0x80: no device, reads 0xff" \
+	"hv: exit: OUT8 port 0x84 <- 0x68: no device, ignored" \
+	"hv: exit: OUT8 port 0x84 <- 0x76: no device, ignored" \
+	"hv: exit: OUT8 port 0x84 <- 0x21: no device, ignored" \
+	"hv: exit: OUT8 port 0x84 <- 0xa: no device, ignored" \
+	"hv: exit: IN8 port 0x84: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x84: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x84: no device, reads 0xff" \
+	"hv: exit: IN8 port 0x84: no device, reads 0xff" \
 	"hv: exit: MMIO read32 0xfed00000 -> 0xffffffff" \
 	"hv: exit: MMIO write8 0xfed00010 <- 0x5a" \
 	"hv: exit: MMIO read16 0xfed00020 -> 0xffff" \

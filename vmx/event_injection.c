@@ -5,7 +5,7 @@
  * VMX-preemption timer. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "arch/serial.h"
+#include "arch/host_irq.h"
 #include "vmx/event_injection.h"
 #include "vmx/tsc_arith.h"
 #include "vmx/vmcs.h"
@@ -20,13 +20,15 @@ bool vcpu_interruptible(struct vcpu *v)
 	       !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
 }
 
-static void set_window_exiting(bool on)
+static void set_window_exiting(struct vcpu *v, bool on)
 {
-	uint64_t proc = vmcs_read(VMCS_CPU_BASED_VM_EXEC_CONTROL);
-	uint64_t want = on ? proc | CPU_INTERRUPT_WINDOW_EXITING :
-			     proc & ~(uint64_t)CPU_INTERRUPT_WINDOW_EXITING;
-	if (want != proc)
+	uint32_t proc = v->proc_ctl;
+	uint32_t want = on ? proc | CPU_INTERRUPT_WINDOW_EXITING :
+			     proc & ~(uint32_t)CPU_INTERRUPT_WINDOW_EXITING;
+	if (want != proc) {
 		vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, want);
+		v->proc_ctl = want;
+	}
 }
 
 static int pending_vector(struct vcpu *v)
@@ -41,26 +43,26 @@ void vcpu_inject_pending_interrupt(struct vcpu *v)
 	int vector;
 
 	if (pending_vector(v) < 0) {
-		set_window_exiting(false);
+		set_window_exiting(v, false);
 		return;
 	}
 	/* An exception queued by an exit handler goes first; one event per
 	 * entry. */
 	if ((vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    !vcpu_interruptible(v)) {
-		set_window_exiting(true);
+		set_window_exiting(v, true);
 		return;
 	}
 	vector = p->ack_vector(p->ctx, v->id);
 	if (vector < 0) {
-		set_window_exiting(false);
+		set_window_exiting(v, false);
 		return;
 	}
 	vmcs_write(VMCS_VM_ENTRY_INTR_INFO,
 		   INTR_INFO_VALID | INTR_TYPE_EXT_INTR | (uint32_t)vector);
 	v->stats.irq_injected++;
 	/* More may be pending behind this one. */
-	set_window_exiting(pending_vector(v) >= 0);
+	set_window_exiting(v, pending_vector(v) >= 0);
 }
 
 static uint64_t next_event_tsc(struct vcpu *v)
@@ -71,12 +73,14 @@ static uint64_t next_event_tsc(struct vcpu *v)
 
 void vcpu_arm_timer(struct vcpu *v)
 {
+	v->event_deadline = 0;	/* without the timer: work it out each entry */
 	if (!(v->cpu->ctl.pin & PIN_VMX_PREEMPTION_TIMER))
 		return;
 	/* The timer counts down at the TSC rate divided by 2^rate
 	 * (IA32_VMX_MISC bits 4:0, A.6): vmx/tsc_arith.c. */
+	v->event_deadline = next_event_tsc(v);
 	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
-		   preemption_timer_value(next_event_tsc(v), rdtsc(),
+		   preemption_timer_value(v->event_deadline, rdtsc(),
 					  v->cpu->caps.misc & 0x1F));
 }
 
@@ -88,8 +92,7 @@ bool vcpu_wait_for_interrupt(struct vcpu *v)
 		uint64_t when = next_event_tsc(v);
 		if (when == UINT64_MAX)
 			return false;
-		/* Until the next tick, or a key on the console. */
-		while (rdtsc() < when && !serial_input_ready())
-			pause();
+		/* Halted until the next tick, or a key on the console. */
+		host_wait_until(when);
 	}
 }

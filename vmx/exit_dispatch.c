@@ -69,6 +69,21 @@ static void requeue_vectoring_event(void)
 			   vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
+/* Exits whose handlers leave the guest's interrupt state as it was: no
+ * device touched, no change to RFLAGS.IF or blocking. After any other exit
+ * the run loop works out interrupt delivery again (vcpu->events_dirty).
+ * I/O instructions mark it themselves when a device answers. */
+static const bool keeps_events[VMX_EXIT_REASON_MAX] = {
+	[EXIT_REASON_CPUID]          = true,
+	[EXIT_REASON_INVD]           = true,
+	[EXIT_REASON_WBINVD]         = true,
+	[EXIT_REASON_VMCALL]         = true,
+	[EXIT_REASON_IO_INSTRUCTION] = true,
+	[EXIT_REASON_MSR_READ]       = true,
+	[EXIT_REASON_MSR_WRITE]      = true,
+	[EXIT_REASON_XSETBV]         = true,
+};
+
 void exit_dispatch(struct vcpu *v)
 {
 	unsigned basic;
@@ -88,6 +103,7 @@ void exit_dispatch(struct vcpu *v)
 		requeue_vectoring_event();
 
 	if (basic >= VMX_EXIT_REASON_MAX || !handlers[basic]) {
+		v->events_dirty = true;
 		log_error("unhandled VM exit: %s (reason %u, qualification 0x%llx) at RIP 0x%llx",
 			  exit_reason_name(basic), basic,
 			  (unsigned long long)v->exit.qualification,
@@ -99,5 +115,7 @@ void exit_dispatch(struct vcpu *v)
 		return;
 	}
 	v->exit_count[basic]++;
+	if (!keeps_events[basic])
+		v->events_dirty = true;
 	handlers[basic](v);
 }

@@ -1,10 +1,10 @@
 /* External interrupt (exit reason 1). The host owns the interrupt
  * controllers; with "acknowledge interrupt on exit" the vector arrives in
- * the exit's interruption information (28.2.2). The host acknowledges it
- * at its controller. No device is forwarded to the guest yet, so the
- * interrupt is counted and dropped. */
-#include "arch/pic.h"
-#include "kernel/log.h"
+ * the exit's interruption information (28.2.2). The host handles and
+ * acknowledges it as if it had come through its IDT (arch/host_irq.c):
+ * COM1's receive interrupt marks console input for the guest, the host
+ * timer only wakes. Nothing is forwarded to the guest directly. */
+#include "arch/host_irq.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
 
@@ -17,9 +17,6 @@ void exit_external_interrupt(struct vcpu *v)
 		vcpu_trace(v, "external interrupt without a vector");
 		return;
 	}
-	if (vector >= HOST_PIC_VECTOR_BASE && vector < HOST_PIC_VECTOR_BASE + 16)
-		host_pic_eoi(vector - HOST_PIC_VECTOR_BASE);
-	else
-		host_lapic_eoi();
+	host_interrupt(vector);
 	vcpu_trace(v, "external interrupt, vector 0x%x", vector);
 }

@@ -35,6 +35,7 @@ static uint32_t port_in(struct vcpu *v, uint16_t port, unsigned size)
 		return val;
 	}
 	d->accesses++;
+	v->events_dirty = true;	/* the device may raise or drop a line */
 	if (d->in)
 		val = d->in(d->dev, port, size) & io_all_ones(size);
 	vcpu_trace(v, "IN%u port 0x%x (%s) -> 0x%x", size * 8, port, d->name,
@@ -55,6 +56,7 @@ static void port_out(struct vcpu *v, uint16_t port, unsigned size,
 		return;
 	}
 	d->accesses++;
+	v->events_dirty = true;
 	if (d->out)
 		d->out(d->dev, port, size, val);
 	vcpu_trace(v, "OUT%u port 0x%x (%s) <- 0x%x", size * 8, port, d->name,
@@ -79,22 +81,37 @@ static int write_phys(void *ctx, uint64_t gpa, uint64_t val)
 	return 0;
 }
 
+/* The last guest page a string instruction's buffer was found in: the
+ * guest's page tables are walked once per 4 KiB page, not per byte. */
+struct page_cache {
+	uint64_t gla_page;	/* linear address of the page, or ~0 */
+	uint8_t *hva_page;	/* where the hypervisor reaches it */
+};
+
 /* The guest-physical byte behind linear address gla, or NULL after
  * queueing the fault the access would raise. */
 static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
-			   uint64_t gla, unsigned access)
+			   struct page_cache *pc, uint64_t gla,
+			   unsigned access)
 {
 	uint64_t gpa;
 	uint32_t err;
 	uint8_t *p;
+	int err_code;
 
-	int err_code = guest_walk(w, gla, access, &gpa, &err);
-
+	if ((gla & ~0xFFFULL) == pc->gla_page)
+		return pc->hva_page + (gla & 0xFFF);
+	err_code = guest_walk(w, gla, access, &gpa, &err);
 	switch (err_code) {
 	case GW_OK:
-		p = vm_gpa_to_hva(v->vm, gpa, 1);
-		if (p)
-			return p;
+		/* Guest RAM is whole pages: the page is there if its
+		 * first byte is. */
+		p = vm_gpa_to_hva(v->vm, gpa & ~0xFFFULL, 1);
+		if (p) {
+			pc->gla_page = gla & ~0xFFFULL;
+			pc->hva_page = p;
+			return p + (gla & 0xFFF);
+		}
 		log_error("string I/O buffer at guest-physical 0x%llx is outside guest RAM",
 			  (unsigned long long)gpa);
 		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
@@ -170,6 +187,7 @@ static void string_io(struct vcpu *v, uint64_t q)
 		w.pdptes = pdptes;
 	}
 	unsigned done = 0;
+	struct page_cache pc = { .gla_page = ~0ULL, .hva_page = NULL };
 
 	while (count && done < STRING_IO_BATCH) {
 		uint8_t *byte[4];
@@ -177,7 +195,7 @@ static void string_io(struct vcpu *v, uint64_t q)
 
 		/* Each byte on its own: an element may cross a page. */
 		for (unsigned i = 0; i < s.size; i++) {
-			byte[i] = guest_byte(v, &w,
+			byte[i] = guest_byte(v, &w, &pc,
 					     string_io_linear(&s, base, *index, i),
 					     access);
 			if (!byte[i])

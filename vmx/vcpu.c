@@ -61,11 +61,12 @@ void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
 void vcpu_skip_instruction(struct vcpu *v)
 {
 	uint64_t rip = v->exit.rip + v->exit.instr_len;
-	uint64_t cs_ar = vmcs_read(VMCS_GUEST_CS_AR_BYTES);
 	uint64_t intr;
 
-	/* Outside 64-bit mode RIP wraps at 4 GiB (CS.L is AR bit 13). */
-	if (!(cs_ar & (1u << 13)))
+	/* Outside 64-bit mode RIP wraps at 4 GiB (CS.L is AR bit 13); only
+	 * an instruction that ends past 4 GiB needs to ask. */
+	if (rip > 0xFFFFFFFFULL &&
+	    !(vmcs_read(VMCS_GUEST_CS_AR_BYTES) & (1u << 13)))
 		rip &= 0xFFFFFFFFULL;
 	vmcs_write(VMCS_GUEST_RIP, rip);
 	v->exit.rip = rip;
@@ -273,14 +274,43 @@ static bool check_guest_state(struct vcpu *v)
 }
 #endif
 
+/* The VMX-preemption timer counts down at the TSC rate divided by 2^rate
+ * (IA32_VMX_MISC bits 4:0, A.6); without "save VMX-preemption timer value"
+ * every entry starts it from the field, so it is written before each. */
+static void rearm_timer(struct vcpu *v, uint64_t now)
+{
+	uint64_t ticks = (v->event_deadline - now) >> (v->cpu->caps.misc & 0x1F);
+
+	if (ticks > 0xFFFFFFFFULL)
+		ticks = 0xFFFFFFFFULL;
+	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE, ticks);
+}
+
+/* Before an entry: the interrupt to inject and the timer. The full work
+ * (device lines into the PIC, the next device event) only when an exit
+ * may have changed it or the next event is due; otherwise only the timer
+ * is set from the deadline worked out then. */
+static void prepare_events(struct vcpu *v)
+{
+	uint64_t now = rdtsc();
+
+	if (v->events_dirty || now >= v->event_deadline) {
+		vcpu_inject_pending_interrupt(v);
+		vcpu_arm_timer(v);
+		v->events_dirty = false;
+	} else if (v->event_deadline != UINT64_MAX) {
+		rearm_timer(v, now);
+	}
+}
+
 enum vcpu_stop vcpu_run(struct vcpu *v)
 {
 	panic_set_guest_dumper(panic_dump_guest, v);
 	v->launch_tsc = rdtsc();
+	v->events_dirty = true;
 	while (v->stop == VCPU_RUNNING) {
 		vcpu_inject_pending_nmi(v);
-		vcpu_inject_pending_interrupt(v);
-		vcpu_arm_timer(v);
+		prepare_events(v);
 #if HV_DEBUG
 		if (!check_guest_state(v))
 			break;
@@ -309,6 +339,10 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 		uint64_t t0 = rdtsc();
 		exit_dispatch(v);
 		exit_time_add(&v->exit_time, v->exit.reason, rdtsc() - t0);
+		if (v->vm->marker >= 0) {
+			vcpu_log_exit_counts(v, v->vm->marker);
+			v->vm->marker = -1;
+		}
 		if (v->vm->reset_requested && v->stop == VCPU_RUNNING) {
 			vcpu_trace(v, "reset requested");
 			vcpu_stop(v, VCPU_STOP_RESET, 0);

@@ -32,6 +32,7 @@ typedef void (*hypercall_fn)(uint64_t nr, const uint64_t args[3],
 struct guest_regs {
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t host_rsp;	/* HOST_RSP as last written to this VMCS */
 };
 
 /* Why a vCPU stopped running. */
@@ -105,6 +106,16 @@ struct vcpu {
 	uint64_t exits;
 	struct vcpu_stats stats;
 
+	/* What an exit needs not ask the VMCS again. */
+	uint32_t proc_ctl;	/* primary processor-based controls */
+	/* Interrupt delivery is worked out again (vcpu_run) only when an
+	 * exit may have changed it (a device access, an interrupt window,
+	 * HLT, ...: events_dirty) or the next device event is due
+	 * (event_deadline, host TSC). Handlers that touch a device or the
+	 * guest's interruptibility set events_dirty. */
+	bool events_dirty;
+	uint64_t event_deadline;
+
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */
 	const struct vcpu_platform_ops *platform;	/* set by the VM */
@@ -162,6 +173,10 @@ void vcpu_dump(struct vcpu *v);
 /* Prints the exit statistics table (vmx/exit_stats_log.c); when says
  * why, e.g. "at the end of the run". */
 void vcpu_log_exit_stats(const struct vcpu *v, const char *when);
+/* Logs "exits at marker 0xNN: TOTAL (reason n, ...); host halted T
+ * ticks": the exits so far by reason, and the TSC ticks the host spent
+ * halted waiting for the guest's events (vmx/exit_markers.c). */
+void vcpu_log_exit_counts(const struct vcpu *v, int marker);
 
 /* Runs the guest until it stops; returns why. */
 enum vcpu_stop vcpu_run(struct vcpu *v);

@@ -82,6 +82,7 @@ static void setup_controls(struct vcpu *v)
 
 	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, cpu->ctl.pin);
 	vmcs_write(VMCS_CPU_BASED_VM_EXEC_CONTROL, cpu->ctl.proc);
+	v->proc_ctl = cpu->ctl.proc;
 	vmcs_write(VMCS_SECONDARY_VM_EXEC_CONTROL, cpu->ctl.proc2);
 	vmcs_write(VMCS_VM_EXIT_CONTROLS, cpu->ctl.exit);
 	vmcs_write(VMCS_VM_ENTRY_CONTROLS, cpu->ctl.entry);

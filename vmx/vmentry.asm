@@ -29,6 +29,7 @@ section .text
 %define R_R13 96
 %define R_R14 104
 %define R_R15 112
+%define R_HOST_RSP 120
 
 global vmx_enter
 global vmx_exit_host_rip
@@ -44,8 +45,14 @@ vmx_enter:
 	push rdi		; regs, found again at [rsp] after the exit
 
 	; The exit lands on this very stack (HOST_RSP), at vmx_exit_host_rip.
+	; The run loop calls from the same depth every time: write HOST_RSP
+	; only when it differs from what this VMCS holds.
+	cmp rsp, [rdi + R_HOST_RSP]
+	je .host_rsp_set
 	mov rax, VMCS_HOST_RSP
 	vmwrite rax, rsp
+	mov [rdi + R_HOST_RSP], rsp
+.host_rsp_set:
 
 	test esi, esi		; launched? (flags survive the MOVs below)
 
