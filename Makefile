@@ -17,8 +17,12 @@ OBJCOPY  := objcopy
 # every VM entry (vmx/entry_checks.c): about 60 VMREADs and the rules, more
 # than the rest of a cheap exit costs. The default build (make all, make run,
 # make bench) is DEBUG=0; make test (scripts/test-all.sh) builds with DEBUG=1.
-# Changing DEBUG rebuilds the kernel ($(BUILD)/k/debug.flag records it).
+# Changing DEBUG or NAIVE rebuilds the kernel ($(BUILD)/k/debug.flag).
 DEBUG    ?= 0
+# NAIVE=1 builds the intercept-everything hypervisor make bench compares
+# against (RDTSC, CR3, INVLPG, #PF and #UD, port 0x80 all exit). Never the
+# default.
+NAIVE    ?= 0
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
@@ -31,7 +35,7 @@ KCFLAGS  := -std=c11 $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
             -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
             -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
             -fno-asynchronous-unwind-tables -fno-strict-aliasing \
-            -I. -DHV_DEBUG=$(DEBUG)
+            -I. -DHV_DEBUG=$(DEBUG) -DHV_NAIVE=$(NAIVE)
 KLDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
             -z noexecstack -T linker.ld
 
@@ -106,7 +110,7 @@ FUZZ_SHORT_SECONDS ?= 25
 .PHONY: FORCE all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
         test-qemu test-bochs test-conformance deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
-        fuzz fuzz-bins fuzz-short memtest-image test-memtest
+        fuzz fuzz-bins fuzz-short memtest-image test-memtest bench
 .DELETE_ON_ERROR:
 
 all: kernel loader image
@@ -164,7 +168,7 @@ $(BUILD)/k/guest/conformance_blob.asm.o: NASMINC := -I$(BUILD)/guest/
 # Rewritten only when DEBUG changes, so the kernel objects rebuild then.
 $(BUILD)/k/debug.flag: FORCE
 	@mkdir -p $(dir $@)
-	@echo "$(DEBUG)" | cmp -s - $@ || echo "$(DEBUG)" >$@
+	@echo "$(DEBUG) $(NAIVE)" | cmp -s - $@ || echo "$(DEBUG) $(NAIVE)" >$@
 $(KERNEL_OBJ): $(BUILD)/k/debug.flag
 FORCE:
 
@@ -275,6 +279,14 @@ run-debian:
 	@scripts/deps.sh run
 	@$(MAKE) --no-print-directory $(BUILD)/linux-debian-run.img
 	@scripts/run.sh $(BUILD)/linux-debian-run.img
+
+# The benchmark: bare Bochs vs the hypervisor vs the naive build, Debian's
+# stock kernel (HV_BENCH_KERNEL=tiny: the small one). Not part of make test.
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all $(LINUX)/initramfs.cpio.gz \
+	    $(if $(filter tiny,$(HV_BENCH_KERNEL)),$(LINUX)/bzImage,$(LINUX)/vmlinuz-debian)
+	@scripts/bench.sh
 
 test-debian: $(DEBIAN_IMG)
 	@scripts/test-linux-bochs.sh $(DEBIAN_IMG) debian $(LINUX)/vmlinuz-debian.release

@@ -134,7 +134,9 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	/* Port 0x80, the POST code port Linux writes as an I/O delay: no
 	 * device to emulate, and writing it has no effect a guest could
 	 * use against the machine. */
+#if !HV_NAIVE
 	vm_io_passthrough(vm, 0x80);
+#endif
 
 	/* MSRs the VMCS switches on entry and exit (EFER, PAT, SYSENTER_*,
 	 * FS/GS base), or that only the guest uses (SYSCALL targets, swapgs

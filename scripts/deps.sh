@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a target needs, only those missing.
-#   scripts/deps.sh build|test|run|linux|fuzz|memtest
+#   scripts/deps.sh build|test|run|linux|fuzz|memtest|bench
 # Needs root (or sudo) the first time; afterwards it only checks.
 set -euo pipefail
 
@@ -19,7 +19,8 @@ run) want=("${build[@]}" "${test[@]}" "${linux[@]}") ;;
 linux) want=("${build[@]}" "${linux[@]}") ;;
 fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
 memtest) want=("${build[@]}" "${memtest[@]}") ;;
-*) echo "usage: $0 build|test|run|linux|fuzz|memtest" >&2; exit 2 ;;
+bench) want=("${build[@]}" "${test[@]}" "${linux[@]}" gnuplot-nox) ;;
+*) echo "usage: $0 build|test|run|linux|fuzz|memtest|bench" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -14,7 +14,8 @@ set -euo pipefail
 out=$1 conf=$2
 shift 2
 build=$(dirname "$0")/../build
-efi=$build/BOOTX64.EFI kernel=$build/kernel.elf
+# HV_EFI and HV_KERNEL name other builds (make bench: the naive one).
+efi=${HV_EFI:-$build/BOOTX64.EFI} kernel=${HV_KERNEL:-$build/kernel.elf}
 
 # Size the ESP for its contents, plus slack; the disk is a whole number of
 # 16-head, 63-sector cylinders so Bochs accepts the geometry.

@@ -1,7 +1,7 @@
 /* Control-register access (exit reason 28; qualification in 28.2.1, Table
  * 28-3). CR0 and CR4 exit only when the guest writes a bit the host owns
- * (the guest/host masks set in vmx/vmcs.c: the bits VMX fixes); CR3 never
- * exits (EPT); CR8 exits and reads or writes the local APIC's TPR through
+ * (the guest/host masks set in vmx/vmcs.c: the bits VMX fixes); CR3 exits
+ * only in the naive build (NAIVE=1; with EPT it is the guest's); CR8 exits and reads or writes the local APIC's TPR through
  * the platform (no TPR shadow: Bochs' APIC virtualization is not used).
  *
  * A write is checked as MOV to CR would check it (vmx/cr_rules.c): a
@@ -17,6 +17,7 @@
 #include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/vmx_ops.h"
 
 /* Bits whose change invalidates the guest's cached translations (SDM
  * Vol. 3A 4.10.4.1 "Operations that Invalidate TLBs and Paging-Structure
@@ -131,6 +132,26 @@ static void mov_to_cr4(struct vcpu *v, uint64_t val)
 	vcpu_skip_instruction(v);
 }
 
+/* CR3 exits only in the naive intercept-everything build (NAIVE=1). With
+ * CR4.PCIDE, bit 63 of the source asks not to flush and is not loaded. */
+static void mov_to_cr3(struct vcpu *v, uint64_t val)
+{
+	uint64_t cr0 = vmcs_read(VMCS_GUEST_CR0);
+	uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
+	uint64_t efer = vmcs_read(VMCS_GUEST_IA32_EFER);
+
+	if (cr4 & X86_CR4_PCIDE)
+		val &= ~(1ULL << 63);
+	if ((cr0 & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & X86_EFER_LMA) &&
+	    load_pdptes(v, val)) {
+		inject_gp(v, "PDPTEs outside guest RAM", 3, val);
+		return;
+	}
+	vmcs_write(VMCS_GUEST_CR3, val);
+	invvpid(INVVPID_SINGLE_CONTEXT, v->vpid);
+	vcpu_skip_instruction(v);
+}
+
 void exit_cr_access(struct vcpu *v)
 {
 	uint64_t q = v->exit.qualification;
@@ -149,6 +170,10 @@ void exit_cr_access(struct vcpu *v)
 			mov_to_cr4(v, vcpu_gpr(v, gpr));
 			return;
 		}
+		if (cr == 3) {
+			mov_to_cr3(v, vcpu_gpr(v, gpr));
+			return;
+		}
 		if (cr == 8) {
 			uint64_t val = vcpu_gpr(v, gpr);
 			if (val & ~0xFULL) {
@@ -163,7 +188,12 @@ void exit_cr_access(struct vcpu *v)
 			return;
 		}
 		break;
-	case 1:		/* MOV from CR (only CR8 can exit) */
+	case 1:		/* MOV from CR (CR3 in the naive build, CR8) */
+		if (cr == 3) {
+			vcpu_set_gpr(v, gpr, vmcs_read(VMCS_GUEST_CR3));
+			vcpu_skip_instruction(v);
+			return;
+		}
 		if (cr == 8) {
 			vcpu_set_gpr(v, gpr, v->platform->get_tpr(
 						       v->platform->ctx, v->id) >> 4);

@@ -44,6 +44,9 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_XSETBV]              = exit_xsetbv,
 	[EXIT_REASON_RDRAND]              = exit_rdrand_rdseed,
 	[EXIT_REASON_RDSEED]              = exit_rdrand_rdseed,
+	[EXIT_REASON_RDTSC]               = exit_rdtsc,
+	[EXIT_REASON_RDTSCP]              = exit_rdtscp,
+	[EXIT_REASON_INVLPG]              = exit_invlpg,
 };
 
 /* An exit in the middle of delivering an event to the guest (an interrupt
@@ -82,6 +85,9 @@ static const bool keeps_events[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_MSR_READ]       = true,
 	[EXIT_REASON_MSR_WRITE]      = true,
 	[EXIT_REASON_XSETBV]         = true,
+	[EXIT_REASON_RDTSC]          = true,
+	[EXIT_REASON_RDTSCP]         = true,
+	[EXIT_REASON_INVLPG]         = true,
 };
 
 void exit_dispatch(struct vcpu *v)

@@ -2,7 +2,12 @@
  * machine checks (#MC belongs to the host): not the guest's fault, so
  * report and stop, rather than hand the guest a machine check it cannot
  * act on. An NMI exits because of NMI exiting: it is the platform's, for
- * the guest, and is injected (vmx/nmi_injection.c). */
+ * the guest, and is injected (vmx/nmi_injection.c).
+ * The naive build (NAIVE=1, make bench) also intercepts #PF and #UD and
+ * hands them straight back: the same vector and error code, and for #PF
+ * CR2 from the exit qualification (28.2.1). */
+#include "arch/cpu.h"
+#include "arch/cr.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
@@ -18,6 +23,16 @@ void exit_exception_nmi(struct vcpu *v)
 		vcpu_trace(v, "NMI during guest execution at RIP 0x%llx",
 			   (unsigned long long)v->exit.rip);
 		v->nmi_pending = true;
+		return;
+	}
+	if (type == INTR_TYPE_HW_EXCEPTION &&
+	    (vector == X86_EXC_PF || vector == X86_EXC_UD)) {
+		uint32_t code = 0;
+		if (info & INTR_INFO_DELIVER_CODE)
+			code = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_ERROR_CODE);
+		if (vector == X86_EXC_PF)
+			write_cr2(v->exit.qualification);
+		vcpu_inject_exception(v, vector, code);
 		return;
 	}
 	log_error("exception %u in the guest (interruption info 0x%x, error code 0x%llx) is not handled",

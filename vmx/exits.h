@@ -36,6 +36,9 @@ void exit_xsetbv(struct vcpu *v);		/* exit_xsetbv.c */
 void exit_preemption_timer(struct vcpu *v);	/* exit_preemption_timer.c */
 void exit_rdrand_rdseed(struct vcpu *v);	/* exit_rdrand.c */
 void exit_nmi_window(struct vcpu *v);		/* nmi_injection.c */
+void exit_rdtsc(struct vcpu *v);		/* exit_rdtsc.c (NAIVE=1) */
+void exit_rdtscp(struct vcpu *v);		/* exit_rdtsc.c (NAIVE=1) */
+void exit_invlpg(struct vcpu *v);		/* exit_invlpg.c (NAIVE=1) */
 
 /* Handles the current exit of v: counts it and calls its handler. */
 void exit_dispatch(struct vcpu *v);

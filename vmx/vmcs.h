@@ -7,11 +7,31 @@
 #include <stdint.h>
 #include "vmx/vcpu.h"
 #include "vmx/vmcs_fields.h"
+#include "vmx/vmx_ops.h"
 
 /* VMREAD/VMWRITE of the current VMCS. A failure names the field and stops
- * the hypervisor: it is a bug, never a guest action. */
-uint64_t vmcs_read(enum vmcs_field f);
-void vmcs_write(enum vmcs_field f, uint64_t v);
+ * the hypervisor: it is a bug, never a guest action. Inline: every exit
+ * does a dozen of them, and on the fast path they are most of its work. */
+void vmcs_read_failed(enum vmcs_field f, int status)
+	__attribute__((noreturn, cold));
+void vmcs_write_failed(enum vmcs_field f, uint64_t v, int status)
+	__attribute__((noreturn, cold));
+
+static inline uint64_t vmcs_read(enum vmcs_field f)
+{
+	uint64_t v;
+	int st = vmread_raw(f, &v);
+	if (__builtin_expect(st != VMX_OK, 0))
+		vmcs_read_failed(f, st);
+	return v;
+}
+
+static inline void vmcs_write(enum vmcs_field f, uint64_t v)
+{
+	int st = vmwrite_raw(f, v);
+	if (__builtin_expect(st != VMX_OK, 0))
+		vmcs_write_failed(f, v, st);
+}
 
 /* Allocates, clears and loads the vCPU's VMCS, and writes the host state
  * and the execution, exit and entry controls. Returns NULL or the reason. */
