@@ -7,6 +7,8 @@
 #                      guest/initramfs/hv-test.sha256, checked here)
 #   /bin/busybox       from Debian's busybox-static, plus applet symlinks
 #   /bin/hv-mark, /bin/hv-bench, /bench.sh   markers and the benchmark
+#   /lib/modules/msr.ko  Debian's msr module, if scripts/fetch-debian-kernel.sh
+#                      left one beside OUTFILE (make bench's RDMSR figure)
 #   /dev/console, /dev/null (device nodes), /proc /sys /tmp (mount points)
 # Reproducible: mtimes forced to SOURCE_DATE_EPOCH (default 0), sorted list,
 # owner root:root, `cpio --reproducible -H newc`, `gzip -n -9`.
@@ -58,6 +60,8 @@ if [ "${HV_FORCE:-0}" != 1 ] && [ -f "$OUT" ]; then
              "$SRCDIR/hv-bench.c" "$SRCDIR/bench.sh"; do
         [ "$OUT" -nt "$f" ] || fresh=0
     done
+    MSR_KO=$(dirname "$OUT")/msr-debian.ko
+    [ -f "$MSR_KO" ] && ! [ "$OUT" -nt "$MSR_KO" ] && fresh=0
     if [ $fresh = 1 ]; then log "up to date: $OUT"; exit 0; fi
 fi
 
@@ -83,6 +87,10 @@ gcc -std=c11 -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -s \
 gcc -std=gnu11 -static -O2 -s -Wall -Wextra -Werror -Wl,--build-id=none \
     -o "$STAGE/bin/hv-bench" "$SRCDIR/hv-bench.c" || die "cannot build hv-bench"
 install -m 0644 "$SRCDIR/bench.sh" "$STAGE/bench.sh"
+if [ -f "$(dirname "$OUT")/msr-debian.ko" ]; then
+    mkdir -p "$STAGE/lib/modules"
+    install -m 0644 "$(dirname "$OUT")/msr-debian.ko" "$STAGE/lib/modules/msr.ko"
+fi
 for a in $APPLETS; do
     ln -s busybox "$STAGE/bin/$a"
 done

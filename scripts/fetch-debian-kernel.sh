@@ -8,6 +8,8 @@
 #   OUTDIR/vmlinuz-debian           the bzImage
 #   OUTDIR/vmlinuz-debian.release   its `uname -r` (e.g. 6.1.0-56-amd64)
 #   OUTDIR/vmlinuz-debian.package   package=version that was downloaded
+#   OUTDIR/msr-debian.ko            its msr module (/dev/cpu/N/msr), which
+#                                   make bench's initramfs loads
 # Cached: nothing is done if OUTDIR/vmlinuz-debian exists and is newer than
 # this script (HV_FORCE=1 overrides).
 set -euo pipefail
@@ -53,6 +55,8 @@ vmlinuz=$(ls "$TMP"/x/boot/vmlinuz-* 2>/dev/null | head -1)
 [ -n "$vmlinuz" ] || die "no /boot/vmlinuz-* in $deb"
 
 cp "$vmlinuz" "$OUT.tmp"
+msr=$(find "$TMP/x/lib/modules" -name msr.ko 2>/dev/null | head -1)
+if [ -n "$msr" ]; then cp "$msr" "$OUTDIR/msr-debian.ko"; else rm -f "$OUTDIR/msr-debian.ko"; fi
 basename "$vmlinuz" | sed 's/^vmlinuz-//' > "$OUT.release"
 echo "$pkg=$(dpkg-deb -f "$deb" Version)" > "$OUT.package"
 mv "$OUT.tmp" "$OUT"

@@ -200,7 +200,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "micro")) {
 		micro();
 	} else if (!strcmp(argv[1], "irq")) {
-		irq_round_trip(argc > 2 ? strtoull(argv[2], NULL, 0) : 400000000ULL);
+		irq_round_trip(argc > 2 ? strtoull(argv[2], NULL, 0) : 100000000ULL);
 	} else if (!strcmp(argv[1], "shutdown")) {
 		static const char cmd[] = "Shutdown";
 		if (ioperm(0x8900, 1, 1) != 0)
