@@ -5,6 +5,8 @@
 void iobus_init(struct iobus *bus)
 {
 	bus->n = 0;
+	for (unsigned p = 0; p < 65536; p++)
+		bus->index[p] = 0;
 }
 
 int iobus_register(struct iobus *bus, uint16_t first, uint16_t last,
@@ -23,13 +25,13 @@ int iobus_register(struct iobus *bus, uint16_t first, uint16_t last,
 	d->out = out;
 	d->dev = dev;
 	d->accesses = 0;
+	for (unsigned p = first; p <= last; p++)
+		bus->index[p] = (uint8_t)bus->n;	/* 1 + its index */
 	return 0;
 }
 
 struct io_device *iobus_find(struct iobus *bus, uint16_t port)
 {
-	for (unsigned i = 0; i < bus->n; i++)
-		if (port >= bus->dev[i].first && port <= bus->dev[i].last)
-			return &bus->dev[i];
-	return NULL;
+	unsigned i = bus->index[port];
+	return i ? &bus->dev[i - 1] : NULL;
 }

@@ -27,6 +27,9 @@ struct io_device {
 struct iobus {
 	struct io_device dev[IOBUS_MAX];
 	unsigned n;
+	/* Port -> 1 + index in dev, or 0: one load per lookup, for every
+	 * I/O exit. */
+	uint8_t index[65536];
 };
 
 void iobus_init(struct iobus *bus);

@@ -95,7 +95,7 @@ check_table "hv: stats: VM exits of vCPU 0 on the guest's request (host TSC cycl
 check_table "hv: stats: VM exits of vCPU 0 at the end of the run (host TSC cycles in the handler):" \
 	"triple fault|1" "CPUID|2" "HLT|1" "VMCALL|3" "I/O instruction|10" "EPT violation|3" "all|20" || ok=1
 # test.conf has "trace = exits": one line per exit, reason, RIP and exit
-# qualification (27.2.1: OUT imm8 to port 0x80 is 0x800040, IN 0x800048).
+# qualification (27.2.1: OUT imm8 to port 0x84 is 0x840040, IN 0x840048).
 # The first run (CMOS flag, triple fault), then the second from the top.
 expect_in_order "$out/test.serial" \
 	"hv: trace: exit I/O instruction (30) RIP 0x100007 qualification 0x700040" \
@@ -107,8 +107,8 @@ expect_in_order "$out/test.serial" \
 	"hv: trace: exit I/O instruction (30) RIP 0x100009 qualification 0x710048" \
 	"hv: trace: exit CPUID (10) RIP 0x100047 qualification 0x0" \
 	"hv: trace: exit CPUID (10) RIP 0x100079 qualification 0x0" \
-	"hv: trace: exit I/O instruction (30) RIP 0x100096 qualification 0x800040" \
-	"hv: trace: exit I/O instruction (30) RIP 0x10009f qualification 0x800048" \
+	"hv: trace: exit I/O instruction (30) RIP 0x100096 qualification 0x840040" \
+	"hv: trace: exit I/O instruction (30) RIP 0x10009f qualification 0x840048" \
 	"hv: trace: exit VMCALL (18) RIP 0x1000b8 qualification 0x0" \
 	"hv: trace: exit HLT (12) RIP 0x1000c7 qualification 0x0" || ok=1
 n=$(tr -d '\r' <"$out/test.serial" | grep -c '^hv: trace: exit ')

@@ -75,7 +75,12 @@ const char *vmx_choose_controls(const struct vmx_caps *caps,
 				EXIT_ACK_INTR_ON_EXIT | EXIT_SAVE_IA32_EFER |
 				EXIT_LOAD_IA32_EFER | EXIT_SAVE_IA32_PAT |
 				EXIT_LOAD_IA32_PAT | EXIT_SAVE_DEBUG_CONTROLS,
-				0, caps->exit, &c->exit))
+				/* The timer goes on from where it stopped, so
+				 * a cheap exit need not rewrite it (only with
+				 * the timer itself, 26.2.1.2). */
+				(c->pin & PIN_VMX_PREEMPTION_TIMER) ?
+				EXIT_SAVE_PREEMPTION_TIMER : 0,
+				caps->exit, &c->exit))
 		return "VM-exit controls: 64-bit host, acknowledge interrupt, "
 		       "save/load EFER and PAT";
 

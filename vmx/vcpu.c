@@ -137,13 +137,11 @@ void vcpu_set_gpr(struct vcpu *v, unsigned n, uint64_t value)
 	r[gpr_slot[n & 15]] = value;
 }
 
-void vcpu_trace(struct vcpu *v, const char *fmt, ...)
+void vcpu_trace_log(struct vcpu *v, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
 
-	if (!v->trace)
-		return;
 	va_start(ap, fmt);
 	kvsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
@@ -275,8 +273,11 @@ static bool check_guest_state(struct vcpu *v)
 #endif
 
 /* The VMX-preemption timer counts down at the TSC rate divided by 2^rate
- * (IA32_VMX_MISC bits 4:0, A.6); without "save VMX-preemption timer value"
- * every entry starts it from the field, so it is written before each. */
+ * (IA32_VMX_MISC bits 4:0, A.6). Without "save VMX-preemption timer value"
+ * every entry starts it from the field, so it is written before each;
+ * with it, the timer goes on from where the exit stopped it and counts
+ * only guest time, and the deadline check before each entry catches the
+ * host's time in between. */
 static void rearm_timer(struct vcpu *v, uint64_t now)
 {
 	uint64_t ticks = (v->event_deadline - now) >> (v->cpu->caps.misc & 0x1F);
@@ -298,7 +299,8 @@ static void prepare_events(struct vcpu *v)
 		vcpu_inject_pending_interrupt(v);
 		vcpu_arm_timer(v);
 		v->events_dirty = false;
-	} else if (v->event_deadline != UINT64_MAX) {
+	} else if (v->event_deadline != UINT64_MAX &&
+		   !(v->cpu->ctl.exit & EXIT_SAVE_PREEMPTION_TIMER)) {
 		rearm_timer(v, now);
 	}
 }
@@ -339,6 +341,10 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 		uint64_t t0 = rdtsc();
 		exit_dispatch(v);
 		exit_time_add(&v->exit_time, v->exit.reason, rdtsc() - t0);
+		/* Markers and reset lines are device writes, which mark the
+		 * exit as one that changed things. */
+		if (!v->events_dirty)
+			continue;
 		if (v->vm->marker >= 0) {
 			vcpu_log_exit_counts(v, v->vm->marker);
 			v->vm->marker = -1;
