@@ -60,6 +60,10 @@ static enum msr_result platform_wrmsr(struct vcpu *v, uint32_t msr,
 	r = p->wrmsr(p->ctx, v->id, msr, val);
 	if (r > 0)
 		return MSR_UNKNOWN;
+	/* IA32_TSC_DEADLINE or IA32_APIC_BASE: the next timer event or the
+	 * deliverable vector may have changed, so the run loop works them
+	 * out again before the next entry (WRMSR keeps events otherwise). */
+	v->events_dirty = true;
 	if (r < 0) {
 		*why = "reserved bits";
 		return MSR_REFUSED;
@@ -113,6 +117,7 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 		/* The guest's TSC becomes val: offset the host's ("use TSC
 		 * offsetting" is on, vmx/controls.c). */
 		vmcs_write(VMCS_TSC_OFFSET, tsc_offset_for(val, rdtsc()));
+		v->events_dirty = true;	/* deadlines are in the guest's TSC */
 		return MSR_DONE;
 	case MSR_IA32_BIOS_SIGN_ID:
 	case MSR_IA32_MISC_ENABLE:
