@@ -108,7 +108,7 @@ lm_cases:
 	mov rax, -1
 	in eax, dx
 	mov ebx, 0xFFFFFFFF
-	CHECK_VAL MODE_NAME, ": IN EAX from absent port 0x80 zero-extends RAX"
+	CHECK_VAL MODE_NAME, ": IN EAX from absent port 0x84 zero-extends RAX"
 	VMX_CASES TRY, "at CPL 0"
 	VMX_CASES TRY_USER, "at CPL 3"
 	XSETBV_CASES 1
