@@ -47,6 +47,7 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_RDTSC]               = exit_rdtsc,
 	[EXIT_REASON_RDTSCP]              = exit_rdtscp,
 	[EXIT_REASON_INVLPG]              = exit_invlpg,
+	[EXIT_REASON_INVPCID]             = exit_invlpg,
 };
 
 /* An exit in the middle of delivering an event to the guest (an interrupt
@@ -83,11 +84,12 @@ static const bool keeps_events[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_VMCALL]         = true,
 	[EXIT_REASON_IO_INSTRUCTION] = true,
 	[EXIT_REASON_MSR_READ]       = true,
-	[EXIT_REASON_MSR_WRITE]      = true,
+	[EXIT_REASON_MSR_WRITE]      = true,	/* exit_msr.c marks platform MSRs */
 	[EXIT_REASON_XSETBV]         = true,
 	[EXIT_REASON_RDTSC]          = true,
 	[EXIT_REASON_RDTSCP]         = true,
 	[EXIT_REASON_INVLPG]         = true,
+	[EXIT_REASON_INVPCID]        = true,
 };
 
 void exit_dispatch(struct vcpu *v)
