@@ -151,7 +151,8 @@ static void leaf7(const struct cpuid_policy *p, uint32_t subleaf,
 	 * RDSEED (RDSEED exiting), Intel PT. */
 	uint32_t ebx = CPUID_7_EBX_BMI1 | CPUID_7_EBX_HLE |
 		       CPUID_7_EBX_FDP_EXCPTN_ONLY | CPUID_7_EBX_BMI2 |
-		       CPUID_7_EBX_ERMS | CPUID_7_EBX_RTM |
+		       when(p->fast_strings, CPUID_7_EBX_ERMS) |
+		       CPUID_7_EBX_RTM |
 		       CPUID_7_EBX_FPU_CSDS_DEPR | CPUID_7_EBX_ADX |
 		       CPUID_7_EBX_CLFLUSHOPT | CPUID_7_EBX_CLWB |
 		       CPUID_7_EBX_SHA |
@@ -186,7 +187,8 @@ static void leaf7(const struct cpuid_policy *p, uint32_t subleaf,
 				    CPUID_7_ECX_AVX512_VPOPCNTDQ);
 	/* Hidden: UINTR, hybrid topology, architectural LBRs, CET IBT, AMX
 	 * (no XFD), the speculation-control MSRs (not passed through). */
-	uint32_t edx = CPUID_7_EDX_FSRM | CPUID_7_EDX_MD_CLEAR |
+	uint32_t edx = when(p->fast_strings, CPUID_7_EDX_FSRM) |
+		       CPUID_7_EDX_MD_CLEAR |
 		       CPUID_7_EDX_SERIALIZE | CPUID_7_EDX_TSXLDTRK |
 		       when(avx512, CPUID_7_EDX_AVX512_4VNNIW |
 				    CPUID_7_EDX_AVX512_4FMAPS |

@@ -23,6 +23,12 @@ struct cpuid_policy {
 	bool invpcid;		/* "enable INVPCID" control is on */
 	bool xsaves;		/* "enable XSAVES/XRSTORS" control is on and
 				 * IA32_XSS is emulated (vmx/exit_msr.c) */
+	/* Fast strings are on (IA32_MISC_ENABLE bit 0, as the guest reads
+	 * it). Without them ERMS and FSRM are hidden: a guest that sees the
+	 * bit clear drops ERMS but keeps FSRM, and Linux 6.1's memmove
+	 * then takes its 32-byte loop for shorter copies and overruns
+	 * (FSRM implies ERMS on every real CPU). */
+	bool fast_strings;
 	bool guest_osxsave;	/* the guest's CR4.OSXSAVE */
 	bool guest_ospke;	/* the guest's CR4.PKE */
 	uint32_t host_max_basic; /* CPUID.0:EAX on the host */

@@ -18,6 +18,7 @@ static void guest_policy(struct vcpu *v, struct cpuid_policy *p)
 		.rdtscp = (v->cpu->ctl.proc2 & CPU2_ENABLE_RDTSCP) != 0,
 		.invpcid = (v->cpu->ctl.proc2 & CPU2_ENABLE_INVPCID) != 0,
 		.xsaves = (v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES) != 0,
+		.fast_strings = v->cpu->fast_strings,
 		.guest_osxsave = (cr4 & X86_CR4_OSXSAVE) != 0,
 		.guest_ospke = (cr4 & X86_CR4_PKE) != 0,
 		.host_max_basic = v->cpu->max_basic_leaf,

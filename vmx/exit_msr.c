@@ -90,7 +90,7 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 		/* Fast strings as the host CPU really has them (the guest
 		 * picks its copy routines by it); no performance monitoring,
 		 * so no BTS or PEBS. */
-		*val = (rdmsr(MSR_IA32_MISC_ENABLE) & MISC_ENABLE_FAST_STRINGS) |
+		*val = (v->cpu->fast_strings ? MISC_ENABLE_FAST_STRINGS : 0) |
 		       MISC_ENABLE_BTS_UNAVAILABLE | MISC_ENABLE_PEBS_UNAVAILABLE;
 		return MSR_DONE;
 	case MSR_IA32_DEBUGCTL:

@@ -102,6 +102,8 @@ const char *vmx_enable(struct vmx_cpu *cpu, struct pmm *pmm)
 	cpu->maxphyaddr = r.eax & 0xFF;
 	cpuid(CPUID_LEAF_VENDOR, 0, &r);
 	cpu->max_basic_leaf = r.eax;
+	cpu->fast_strings =
+		(rdmsr(MSR_IA32_MISC_ENABLE) & MISC_ENABLE_FAST_STRINGS) != 0;
 	cpu->linear_bits = 48;
 	if (cpu->max_basic_leaf >= 7) {
 		cpuid(7, 0, &r);

@@ -32,6 +32,11 @@ struct vmx_cpu {
 	 * read for the components the host supports). */
 	struct cpuid_regs xsave_comp[XSAVE_COMPONENTS];
 	bool xsaves;		/* the CPU has XSAVES (CPUID.(EAX=0DH,ECX=1).EAX[3]) */
+	/* IA32_MISC_ENABLE's fast-strings bit on this CPU (Vol. 4 Table
+	 * 2-2), read once: what the guest reads there, and without it the
+	 * guest's CPUID hides ERMS and FSRM (vmx/cpuid_policy.h). Bochs
+	 * reads the MSR as 0. */
+	bool fast_strings;
 	uint64_t vmxon_phys;
 };
 

@@ -51,6 +51,7 @@ static struct cpuid_policy haswell(void)
 	struct cpuid_policy p = {
 		.host_max_basic = 0xD, .cr4 = HSW_CR4, .xcr0 = 0x7,
 		.xsave_size = 0x340, .rdtscp = true, .invpcid = true,
+		.fast_strings = true,
 	};
 	return p;
 }
@@ -62,7 +63,7 @@ static struct cpuid_policy everything(void)
 	struct cpuid_policy p = {
 		.host_max_basic = 0x20, .cr4 = ALL_CR4, .xcr0 = 0x2e7,
 		.xsave_size = 0xa88, .rdtscp = true, .invpcid = true,
-		.xsaves = true,
+		.xsaves = true, .fast_strings = true,
 	};
 	return p;
 }
@@ -249,6 +250,24 @@ static void test_leaf7_everything(void **state)
 	p.cr4 &= ~(1ULL << 12);
 	assert_regs(apply(&p, 7, 0, ONES),
 		    0, 0xfdbb2ff9, 0x1a005f4f, 0x0081451c);
+}
+
+/* Bochs' Tiger Lake reads IA32_MISC_ENABLE as 0: fast strings off. The
+ * guest then must not see ERMS (EBX 9) or FSRM (EDX 4) either: Linux
+ * drops ERMS when the MSR says so but keeps FSRM, and its memmove then
+ * skips the short-copy check and overruns (it corrupted the kernel's
+ * text on Tiger Lake and Ice Lake). Tiger Lake's leaf 7: ebx 0xf3bf27ef,
+ * ecx 0x00405f4e, edx 0x00000510 (FSRM 4, VP2INTERSECT 8, MD_CLEAR 10). */
+static void test_leaf7_no_fast_strings(void **state)
+{
+	struct cpuid_policy p = everything();
+
+	p.xcr0 = 0xe7;
+	assert_regs(apply(&p, 7, 0, 0, 0xf3bf27ef, 0x00405f4e, 0x00000510),
+		    0, 0xf1bb27e9, 0x00405f46, 0x00000510);
+	p.fast_strings = false;
+	assert_regs(apply(&p, 7, 0, 0, 0xf3bf27ef, 0x00405f4e, 0x00000510),
+		    0, 0xf1bb25e9, 0x00405f46, 0x00000500);
 }
 
 static void test_zeroed_leaves(void **state)
@@ -539,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_hypervisor_leaves),
 		cmocka_unit_test(test_leaf7_haswell),
 		cmocka_unit_test(test_leaf7_everything),
+		cmocka_unit_test(test_leaf7_no_fast_strings),
 		cmocka_unit_test(test_zeroed_leaves),
 		cmocka_unit_test(test_leaf4),
 		cmocka_unit_test(test_xsave_size),
