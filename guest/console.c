@@ -21,6 +21,9 @@ static void control(struct vm *vm, enum console_key key, uint8_t byte)
 	case CONSOLE_STATS:
 		vcpu_log_exit_stats(&vm->vcpu[0], "so far (Ctrl-A s)");
 		break;
+	case CONSOLE_REGS:
+		vcpu_show(&vm->vcpu[0]);
+		break;
 	case CONSOLE_POWEROFF:
 		log_info("console: power off (Ctrl-A x)");
 		vcpu_stop(&vm->vcpu[0], VCPU_STOP_POWEROFF, 0);

@@ -5,6 +5,7 @@
 const char *const console_escape_help[] = {
 	"Ctrl-A h  this help",
 	"Ctrl-A s  VM exit statistics (the guest runs on)",
+	"Ctrl-A r  the guest's registers (the guest runs on)",
 	"Ctrl-A x  power the machine off",
 	"Ctrl-A Ctrl-A  send Ctrl-A to the guest",
 	NULL,
@@ -28,6 +29,8 @@ enum console_key console_escape_feed(struct console_escape *e, uint8_t in,
 		return CONSOLE_HELP;
 	case 's': case 'S':
 		return CONSOLE_STATS;
+	case 'r': case 'R':
+		return CONSOLE_REGS;
 	case 'x': case 'X':
 		return CONSOLE_POWEROFF;
 	default:

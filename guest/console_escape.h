@@ -2,6 +2,7 @@
  * the guest, except after the escape character Ctrl-A:
  *   Ctrl-A h        help (the list below)
  *   Ctrl-A s        the exit statistics table; the guest runs on
+ *   Ctrl-A r        the guest's registers; the guest runs on
  *   Ctrl-A x        power the machine off
  *   Ctrl-A Ctrl-A   a literal Ctrl-A for the guest
  * Any other key after Ctrl-A is dropped with a hint. A pure state machine
@@ -19,6 +20,7 @@ enum console_key {
 	CONSOLE_HOLD,		/* Ctrl-A: the next byte says what to do */
 	CONSOLE_HELP,
 	CONSOLE_STATS,
+	CONSOLE_REGS,
 	CONSOLE_POWEROFF,
 	CONSOLE_UNKNOWN,	/* Ctrl-A and an unbound key: dropped */
 };

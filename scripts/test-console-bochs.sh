@@ -4,7 +4,8 @@
 # under Bochs, with COM1 on a TCP socket on 127.0.0.1. Waits for the shell
 # prompt, types a command whose output only the guest can compute, checks
 # the answer. Then the console controls: Ctrl-A h prints the help, Ctrl-A s
-# the exit statistics table while the guest runs on; a command with a
+# the exit statistics table and Ctrl-A r the guest's registers while the
+# guest runs on; a command with a
 # literal Ctrl-A (Ctrl-A Ctrl-A: busybox's line editor moves to the start
 # of the line) still works; Ctrl-A x powers the machine off.
 set -u
@@ -65,6 +66,9 @@ else
 	printf '\001s' >&3
 	wait_for "hv: stats: VM exits of vCPU 0 so far (Ctrl-A s) (host TSC cycles in the handler):" 60 &&
 		wait_for "hv: stats: all " 60 || { echo "  no statistics after Ctrl-A s"; ok=1; }
+	printf '\001r' >&3
+	wait_for "hv: guest state of vCPU 0 after " 60 && wait_for "hv:   stack " 60 ||
+		{ echo "  no guest registers after Ctrl-A r"; ok=1; }
 	# "ec" typed after Ctrl-A lands before "ho": the shell runs "echo".
 	printf 'ho hv-lit $((6 * 7))\001\001ec\r' >&3
 	wait_for "hv-lit 42" 120 || { echo "  the command after the statistics did not answer"; ok=1; }
@@ -81,6 +85,8 @@ expect_in_order "$serial" "hv-typed 42 Linux" \
 	"hv: console: Ctrl-A Ctrl-A  send Ctrl-A to the guest" \
 	"hv: stats: VM exits of vCPU 0 so far (Ctrl-A s) (host TSC cycles in the handler):" \
 	"hv: stats: exit reason                       count     total cycles    average   max cycles" \
+	"hv: guest state of vCPU 0 after " \
+	"hv:   CS   0010 base 0000000000000000 limit ffffffff ar 0a09b" \
 	"hv-lit 42" \
 	"hv: console: power off (Ctrl-A x)" \
 	"hv: power off asked on the console" \
@@ -96,6 +102,13 @@ if [ -z "$mid" ] || [ -z "$end" ] || [ "$mid" -le 0 ] || [ "$mid" -ge "$end" ]; 
 else
 	echo "  statistics: $mid exits at Ctrl-A s, $end at the end"
 fi
+# Ctrl-A r on an idle shell: the guest halted in its kernel, so a kernel
+# RIP, the bytes there and its stack (each an info line, not an error).
+for re in '^hv:   RIP ffffffff[0-9a-f]{8} RSP ffff[0-9a-f]{12} RFLAGS ' \
+	  '^hv:   code at RIP \(guest-physical [0-9a-f]+\): ([0-9a-f]{2} ){7}[0-9a-f]{2}; CR2 ' \
+	  '^hv:   stack ffff[0-9a-f]{12}: ([0-9a-f]{16} ?){4}$'; do
+	tr -d '\r' <"$serial" | grep -Eq "$re" || { echo "  Ctrl-A r: no line matching $re"; ok=1; }
+done
 tr -d '\r' <"$serial" | grep -Eq '^hv: stats: I/O instruction +[1-9][0-9]* ' ||
 	{ echo "  no I/O instruction row in the statistics"; ok=1; }
 [ $ok -eq 0 ] || show_tail "$serial"

@@ -148,69 +148,6 @@ void vcpu_trace_log(struct vcpu *v, const char *fmt, ...)
 	log_info("exit: %s", line);
 }
 
-static void dump_seg(const char *name, enum vmcs_field sel)
-{
-	/* Selector, limit, AR and base encodings sit at fixed distances. */
-	unsigned i = (sel - VMCS_GUEST_ES_SELECTOR) / 2;
-	log_error("  %-4s %04llx base %016llx limit %08llx ar %05llx", name,
-		  (unsigned long long)vmcs_read(sel),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_BASE + 2 * i),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_LIMIT + 2 * i),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_AR_BYTES + 2 * i));
-}
-
-void vcpu_dump(struct vcpu *v)
-{
-	const struct guest_regs *r = &v->regs;
-
-	log_error("guest state of vCPU %u after %llu exits:", v->id,
-		  (unsigned long long)v->exits);
-	log_error("  RIP %016llx RSP %016llx RFLAGS %016llx",
-		  (unsigned long long)vmcs_read(VMCS_GUEST_RIP),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_RSP),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_RFLAGS));
-	log_error("  RAX %016llx RBX %016llx RCX %016llx RDX %016llx",
-		  (unsigned long long)r->rax, (unsigned long long)r->rbx,
-		  (unsigned long long)r->rcx, (unsigned long long)r->rdx);
-	log_error("  RSI %016llx RDI %016llx RBP %016llx R8  %016llx",
-		  (unsigned long long)r->rsi, (unsigned long long)r->rdi,
-		  (unsigned long long)r->rbp, (unsigned long long)r->r8);
-	log_error("  R9  %016llx R10 %016llx R11 %016llx R12 %016llx",
-		  (unsigned long long)r->r9, (unsigned long long)r->r10,
-		  (unsigned long long)r->r11, (unsigned long long)r->r12);
-	log_error("  R13 %016llx R14 %016llx R15 %016llx",
-		  (unsigned long long)r->r13, (unsigned long long)r->r14,
-		  (unsigned long long)r->r15);
-	log_error("  CR0 %016llx (shadow %016llx) CR3 %016llx CR4 %016llx (shadow %016llx)",
-		  (unsigned long long)vmcs_read(VMCS_GUEST_CR0),
-		  (unsigned long long)vmcs_read(VMCS_CR0_READ_SHADOW),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_CR3),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_CR4),
-		  (unsigned long long)vmcs_read(VMCS_CR4_READ_SHADOW));
-	log_error("  EFER %016llx entry controls %08llx interruptibility %llx activity %llx",
-		  (unsigned long long)vmcs_read(VMCS_GUEST_IA32_EFER),
-		  (unsigned long long)vmcs_read(VMCS_VM_ENTRY_CONTROLS),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_ACTIVITY_STATE));
-	dump_seg("CS", VMCS_GUEST_CS_SELECTOR);
-	dump_seg("SS", VMCS_GUEST_SS_SELECTOR);
-	dump_seg("DS", VMCS_GUEST_DS_SELECTOR);
-	dump_seg("ES", VMCS_GUEST_ES_SELECTOR);
-	dump_seg("FS", VMCS_GUEST_FS_SELECTOR);
-	dump_seg("GS", VMCS_GUEST_GS_SELECTOR);
-	dump_seg("TR", VMCS_GUEST_TR_SELECTOR);
-	dump_seg("LDTR", VMCS_GUEST_LDTR_SELECTOR);
-	log_error("  GDTR %016llx/%llx IDTR %016llx/%llx",
-		  (unsigned long long)vmcs_read(VMCS_GUEST_GDTR_BASE),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_GDTR_LIMIT),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_IDTR_BASE),
-		  (unsigned long long)vmcs_read(VMCS_GUEST_IDTR_LIMIT));
-	log_error("  exit reason %u (%s) qualification %016llx",
-		  v->exit.reason & VMX_EXIT_REASON_BASIC_MASK,
-		  exit_reason_name(v->exit.reason & VMX_EXIT_REASON_BASIC_MASK),
-		  (unsigned long long)v->exit.qualification);
-}
-
 static void panic_dump_guest(void *ctx)
 {
 	vcpu_dump(ctx);

@@ -173,8 +173,12 @@ void vcpu_set_gpr(struct vcpu *v, unsigned n, uint64_t value);
 void vcpu_trace_log(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Prints the guest's registers, segments and control state from the VMCS. */
+/* Prints the guest's registers, segments and control state from the VMCS,
+ * the bytes at RIP and the top of the stack: vcpu_dump as error lines
+ * (after a failure), vcpu_show as info lines (Ctrl-A r, the guest runs
+ * on). */
 void vcpu_dump(struct vcpu *v);
+void vcpu_show(struct vcpu *v);
 
 /* Prints the exit statistics table (vmx/exit_stats_log.c); when says
  * why, e.g. "at the end of the run". */

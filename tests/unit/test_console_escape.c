@@ -9,12 +9,12 @@
 #include "guest/console_escape.h"
 
 /* Feeds a byte string; writes the bytes passed to the guest into passed
- * and one letter per answer into keys (p pass, . hold, h s x ?), and
+ * and one letter per answer into keys (p pass, . hold, h s r x ?), and
  * returns how many bytes were passed. */
 static size_t feed(struct console_escape *e, const char *in, size_t n,
 		   char *passed, char *keys)
 {
-	static const char letter[] = { 'p', '.', 'h', 's', 'x', '?' };
+	static const char letter[] = { 'p', '.', 'h', 's', 'r', 'x', '?' };
 	size_t np = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -51,6 +51,9 @@ static void test_controls(void **state)
 	/* Upper case works too; '?' is help. */
 	feed(&e, "\001H\001S\001X\001?", 8, p, k);
 	assert_string_equal(k, ".h.s.x.h");
+	/* r and R: the guest's registers. */
+	assert_int_equal(feed(&e, "\001r\001R", 4, p, k), 0);
+	assert_string_equal(k, ".r.r");
 }
 
 static void test_literal_ctrl_a(void **state)
@@ -85,9 +88,11 @@ static void test_help_text(void **state)
 
 	while (console_escape_help[n])
 		n++;
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_string_equal(console_escape_help[0], "Ctrl-A h  this help");
-	assert_string_equal(console_escape_help[2], "Ctrl-A x  power the machine off");
+	assert_string_equal(console_escape_help[2],
+			    "Ctrl-A r  the guest's registers (the guest runs on)");
+	assert_string_equal(console_escape_help[3], "Ctrl-A x  power the machine off");
 }
 
 int main(void)
