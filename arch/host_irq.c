@@ -41,19 +41,24 @@ void host_wait_until(uint64_t deadline)
 
 	if (deadline <= t0)
 		return;
-	/* With a deadline, poll: under Bochs 2.7 a TSC deadline armed
-	 * while it is already (or about to be) past did not always wake
-	 * HLT, and guests hung in idle (Tiger Lake, Ice Lake, the reboot
-	 * test). Halting is kept for the wait with no deadline. */
-	if (deadline != UINT64_MAX) {
+	/* Without a TSC-deadline timer nothing would wake the host in time:
+	 * poll the TSC and the UART. */
+	if (!host_lapic_has_deadline_timer() && deadline != UINT64_MAX) {
 		while (rdtsc() < deadline && !serial_input_ready())
 			pause();
 		if (serial_input_ready())
 			serial_rx_interrupt();
 		return;
 	}
-	if (deadline != UINT64_MAX)
+	if (deadline != UINT64_MAX) {
 		host_lapic_arm_deadline(deadline);
+		/* Passed while it was being armed: not halting is safer
+		 * than trusting the timer to fire for a deadline behind it. */
+		if (rdtsc() >= deadline) {
+			host_lapic_arm_deadline(0);
+			return;
+		}
+	}
 	/* STI's one-instruction shadow keeps an interrupt from slipping in
 	 * between it and HLT: a pending one wakes HLT at once. */
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
