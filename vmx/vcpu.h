@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "vmx/cpuid_policy.h"
 #include "vmx/exit_stats.h"
 #include "vmx/vmx_defs.h"
 
@@ -115,6 +116,12 @@ struct vcpu {
 	 * guest's interruptibility set events_dirty. */
 	bool events_dirty;
 	uint64_t event_deadline;
+
+	/* The guest's CPUID policy (vmx/exit_cpuid.c): its fixed part is
+	 * filled at the first CPUID exit; the guest's CR4.OSXSAVE, CR4.PKE
+	 * and XCR0 are read again at each. */
+	struct cpuid_policy cpuid;
+	bool cpuid_ready;
 
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */
