@@ -32,20 +32,25 @@ static void fixed_policy(struct vcpu *v)
 	v->cpuid_ready = true;
 }
 
-/* The policy for this CPUID: the fixed part, the guest's CR4 bits and
- * XCR0 as they are now. Filling the whole structure at every exit cost
- * about 70 instructions of the ~280 a CPUID exit took. */
-static const struct cpuid_policy *guest_policy(struct vcpu *v)
+/* The policy for CPUID leaf 'leaf': the fixed part, and what the leaf
+ * shows of the guest's state now: CR4.OSXSAVE (leaf 1), CR4.PKE (leaf
+ * 7), XCR0 (leaf 0xD's sizes). Other leaves need neither, and a CPUID
+ * exit is on the hot path. */
+static const struct cpuid_policy *guest_policy(struct vcpu *v, uint32_t leaf)
 {
-	uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
 	struct cpuid_policy *p = &v->cpuid;
 
 	if (!v->cpuid_ready)
 		fixed_policy(v);
-	p->guest_osxsave = (cr4 & X86_CR4_OSXSAVE) != 0;
-	p->guest_ospke = (cr4 & X86_CR4_PKE) != 0;
-	/* The host runs with the guest's XCR0. */
-	p->xcr0_now = v->cpu->guest_xcr0 ? xgetbv(0) : 0;
+	if (leaf == 1 || leaf == 7) {
+		uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
+
+		p->guest_osxsave = (cr4 & X86_CR4_OSXSAVE) != 0;
+		p->guest_ospke = (cr4 & X86_CR4_PKE) != 0;
+	} else if (leaf == 0xD) {
+		/* The host runs with the guest's XCR0. */
+		p->xcr0_now = v->cpu->guest_xcr0 ? xgetbv(0) : 0;
+	}
 	return p;
 }
 
@@ -61,9 +66,11 @@ static struct cpuid_regs guest_cpuid(const struct cpuid_policy *p,
 
 void cpuid_log_guest_view(struct vcpu *v)
 {
-	const struct cpuid_policy *p = guest_policy(v);
-	struct cpuid_regs l1 = guest_cpuid(p, 1, 0), l7 = guest_cpuid(p, 7, 0);
-	struct cpuid_regs d0 = guest_cpuid(p, 0xD, 0), d1 = guest_cpuid(p, 0xD, 1);
+	struct cpuid_regs l1 = guest_cpuid(guest_policy(v, 1), 1, 0);
+	struct cpuid_regs l7 = guest_cpuid(guest_policy(v, 7), 7, 0);
+	struct cpuid_regs d0 = guest_cpuid(guest_policy(v, 0xD), 0xD, 0);
+	struct cpuid_regs d1 = guest_cpuid(guest_policy(v, 0xD), 0xD, 1);
+	const struct cpuid_policy *p = guest_policy(v, 0);
 	struct cpuid_regs e1 = guest_cpuid(p, CPUID_LEAF_EXT_FEATURES, 0);
 	log_info("guest CPUID: 1 ecx 0x%08x edx 0x%08x; 7 ebx 0x%08x ecx 0x%08x edx 0x%08x; "
 		 "0xd eax 0x%x ecx 0x%x; 0xd.1 eax 0x%x; 0x80000001 ecx 0x%x edx 0x%08x",
@@ -74,7 +81,7 @@ void cpuid_log_guest_view(struct vcpu *v)
 void exit_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
-	struct cpuid_regs r = guest_cpuid(guest_policy(v), leaf, subleaf);
+	struct cpuid_regs r = guest_cpuid(guest_policy(v, leaf), leaf, subleaf);
 	/* CPUID writes the low 32 bits and clears the high ones. */
 	v->regs.rax = r.eax;
 	v->regs.rbx = r.ebx;

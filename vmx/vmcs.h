@@ -17,20 +17,30 @@ void vmcs_read_failed(enum vmcs_field f, int status)
 void vmcs_write_failed(enum vmcs_field f, uint64_t v, int status)
 	__attribute__((noreturn, cold));
 
+/* The exit path's most frequent instructions: success is one flag test
+ * (CF = ZF = 0, "above"), one branch. Only on failure is the instruction
+ * run again to tell VMfailInvalid from VMfailValid: it fails the same way
+ * and changes nothing. */
 static inline uint64_t vmcs_read(enum vmcs_field f)
 {
 	uint64_t v;
-	int st = vmread_raw(f, &v);
-	if (__builtin_expect(st != VMX_OK, 0))
-		vmcs_read_failed(f, st);
+	uint8_t ok;
+
+	__asm__ volatile("vmread %2, %1" : "=@cca"(ok), "=rm"(v)
+			 : "r"((uint64_t)f));
+	if (__builtin_expect(!ok, 0))
+		vmcs_read_failed(f, vmread_raw(f, &v));
 	return v;
 }
 
 static inline void vmcs_write(enum vmcs_field f, uint64_t v)
 {
-	int st = vmwrite_raw(f, v);
-	if (__builtin_expect(st != VMX_OK, 0))
-		vmcs_write_failed(f, v, st);
+	uint8_t ok;
+
+	__asm__ volatile("vmwrite %2, %1" : "=@cca"(ok)
+			 : "r"((uint64_t)f), "rm"(v));
+	if (__builtin_expect(!ok, 0))
+		vmcs_write_failed(f, v, vmwrite_raw(f, v));
 }
 
 /* Allocates, clears and loads the vCPU's VMCS, and writes the host state
