@@ -91,10 +91,18 @@ static int chip_request(const struct pic8259 *c)
 }
 
 /*
- * Drive input ir to level. Edge-triggered: a rising edge sets IRR; the
- * IRR bit also needs the line to stay high, so a low level clears it.
+ * Drive input ir to level. Edge-triggered: a rising edge sets IRR. The
+ * datasheet wants the line high until the INTA; a device input that falls
+ * earlier keeps its IRR bit here all the same (keep_irr), as QEMU's and
+ * KVM's 8259 models do: the emulated 16550 sends a byte in no time, so
+ * its THR-empty line can fall and rise with no INTA between, and a lost
+ * edge would stall the guest's serial output for good (Linux's tty on
+ * the XT-PIC hung after "hv-init: LOC counting"). A spurious interrupt
+ * costs the guest one IIR read. The cascade input (the slave's INT
+ * output) is a level and follows it.
  */
-static void chip_set_line(struct pic8259 *c, unsigned ir, bool level)
+static void chip_set_line(struct pic8259 *c, unsigned ir, bool level,
+			  bool keep_irr)
 {
 	uint8_t bit = (uint8_t)(1u << ir);
 
@@ -104,7 +112,8 @@ static void chip_set_line(struct pic8259 *c, unsigned ir, bool level)
 		c->lines |= bit;
 	} else {
 		c->lines &= (uint8_t)~bit;
-		c->irr &= (uint8_t)~bit;
+		if (!keep_irr)
+			c->irr &= (uint8_t)~bit;
 	}
 }
 
@@ -138,7 +147,7 @@ static void chip_eoi(struct pic8259 *c, bool rotate)
 static void cascade_update(struct pic8259_pair *p)
 {
 	chip_set_line(&p->master, PIC8259_CASCADE_IR,
-		      chip_request(&p->slave) >= 0);
+		      chip_request(&p->slave) >= 0, false);
 }
 
 /*
@@ -411,9 +420,9 @@ void pic_pair_set_irq(struct pic8259_pair *p, unsigned irq, bool level)
 	if (!device_irq(p, irq))
 		return;
 	if (irq < 8) {
-		chip_set_line(&p->master, irq, level);
+		chip_set_line(&p->master, irq, level, true);
 	} else {
-		chip_set_line(&p->slave, irq - 8, level);
+		chip_set_line(&p->slave, irq - 8, level, true);
 		cascade_update(p);
 	}
 }
@@ -427,8 +436,8 @@ void pic_pair_pulse_irq(struct pic8259_pair *p, unsigned irq)
 		return;
 	c = irq < 8 ? &p->master : &p->slave;
 	ir = irq & 7;
-	chip_set_line(c, ir, true);
-	c->lines &= (uint8_t)~(1u << ir);	/* line low, IRR stays */
+	chip_set_line(c, ir, true, true);
+	chip_set_line(c, ir, false, true);	/* line low, IRR stays */
 	if (irq >= 8)
 		cascade_update(p);
 }
