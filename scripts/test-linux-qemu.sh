@@ -12,8 +12,10 @@
 #   hv-init: sha256 <guest/initramfs/hv-test.sha256>  /hv-test.txt
 #   hv-init: uname <OUTDIR/bzImage.release>
 #   hv-init: done
-# and the guest then halts ("reboot: System halted" -- no ACPI, so
-# poweroff -f becomes a halt) or powers off / QEMU exits by itself.
+# and the guest then powers off through QEMU's ACPI ("reboot: Power down")
+# when guest/linux-tiny.config enables CONFIG_ACPI; otherwise it halts
+# ("reboot: System halted": without ACPI poweroff -f becomes a halt). With
+# HV_KERNEL, either end (or QEMU exiting by itself) will do.
 # On failure the tail of the serial log is printed.
 #
 # Environment knobs (defaults in brackets):
@@ -120,6 +122,13 @@ if ! expect_in_order "$SERIAL" "hv-init: start" "hv-init: hypervisor-flag $EXPEC
     fail="missing or wrong marker (see above)"
 elif [ -z "$ended" ]; then
     fail="guest did not halt/power off within ${TIMEOUT}s"
+elif [ -z "${HV_KERNEL:-}" ]; then
+    if grep -q '^CONFIG_ACPI=y' "$ROOT/guest/linux-tiny.config"; then
+        want_end="reboot: Power down"
+    else
+        want_end="reboot: System halted"
+    fi
+    [ "$ended" = "$want_end" ] || fail="the guest ended with '$ended', not '$want_end'"
 fi
 
 log "serial markers:"
