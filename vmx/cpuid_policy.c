@@ -370,3 +370,23 @@ void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 		zero(r);
 	}
 }
+
+void cpuid_table_fill(struct cpuid_table *t, const struct cpuid_policy *p,
+		      void (*host)(uint32_t leaf, uint32_t subleaf,
+				   struct cpuid_regs *r))
+{
+	uint32_t i;
+
+	for (i = 0; i <= CPUID_POLICY_MAX_BASIC; i++) {
+		host(i, 0, &t->basic[i]);
+		cpuid_policy_apply(p, i, 0, &t->basic[i]);
+	}
+	for (i = 0; i <= HV_CPUID_MAX_LEAF - CPUID_LEAF_HV_BASE; i++) {
+		host(CPUID_LEAF_HV_BASE + i, 0, &t->hv[i]);
+		cpuid_policy_apply(p, CPUID_LEAF_HV_BASE + i, 0, &t->hv[i]);
+	}
+	for (i = 0; i <= CPUID_POLICY_MAX_EXT - CPUID_LEAF_EXT_MAX; i++) {
+		host(CPUID_LEAF_EXT_MAX + i, 0, &t->ext[i]);
+		cpuid_policy_apply(p, CPUID_LEAF_EXT_MAX + i, 0, &t->ext[i]);
+	}
+}

@@ -118,4 +118,42 @@ uint64_t cpuid_policy_usable_xcr0(uint64_t offered,
 void cpuid_policy_apply(const struct cpuid_policy *p, uint32_t leaf,
 			uint32_t subleaf, struct cpuid_regs *r);
 
+/* The guest's answers for the leaves that depend neither on the subleaf
+ * nor on the guest's state, worked out once per vCPU (as KVM's
+ * KVM_SET_CPUID2 table): a CPUID exit for them is a lookup, with no host
+ * CPUID, which itself exits when the hypervisor runs nested. The dynamic
+ * leaves are 1 (CR4.OSXSAVE), 4 (one subleaf per cache), 7 (subleaves,
+ * CR4.PKE) and 0xD (subleaves, XCR0); every leaf outside the table's
+ * ranges is all zero (cpuid_policy_apply). */
+#define CPUID_TABLE_DYNAMIC ((1u << 0x1) | (1u << 0x4) | (1u << 0x7) | \
+			     (1u << 0xD))
+
+struct cpuid_table {
+	struct cpuid_regs basic[CPUID_POLICY_MAX_BASIC + 1];
+	struct cpuid_regs hv[HV_CPUID_MAX_LEAF - CPUID_LEAF_HV_BASE + 1];
+	struct cpuid_regs ext[CPUID_POLICY_MAX_EXT - CPUID_LEAF_EXT_MAX + 1];
+};
+
+/* Fills t from p and the host's CPUID, which host(leaf, subleaf, r)
+ * executes (the CPUID instruction in the hypervisor, a model in tests). */
+void cpuid_table_fill(struct cpuid_table *t, const struct cpuid_policy *p,
+		      void (*host)(uint32_t leaf, uint32_t subleaf,
+				   struct cpuid_regs *r));
+
+/* The guest's CPUID(leaf, any subleaf) from t, or NULL for a dynamic leaf
+ * (the caller runs the host's CPUID through cpuid_policy_apply). */
+static inline const struct cpuid_regs *
+cpuid_table_find(const struct cpuid_table *t, uint32_t leaf)
+{
+	static const struct cpuid_regs none;
+
+	if (leaf <= CPUID_POLICY_MAX_BASIC)
+		return (CPUID_TABLE_DYNAMIC >> leaf & 1) ? 0 : &t->basic[leaf];
+	if (leaf - CPUID_LEAF_HV_BASE <= HV_CPUID_MAX_LEAF - CPUID_LEAF_HV_BASE)
+		return &t->hv[leaf - CPUID_LEAF_HV_BASE];
+	if (leaf - CPUID_LEAF_EXT_MAX <= CPUID_POLICY_MAX_EXT - CPUID_LEAF_EXT_MAX)
+		return &t->ext[leaf - CPUID_LEAF_EXT_MAX];
+	return &none;
+}
+
 #endif

@@ -1,5 +1,6 @@
 /* CPUID (exit reason 10): the host's answer filtered by the guest's CPUID
- * policy (vmx/cpuid_policy.c), an allow-list. */
+ * policy (vmx/cpuid_policy.c), an allow-list; for most leaves looked up in
+ * the table that policy filled when the vCPU was made. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
 #include "guest/vm.h"
@@ -10,9 +11,14 @@
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
-/* The vCPU's policy, filled once: what the CPU, the controls and the VM
- * offer does not change while the guest runs. */
-static void fixed_policy(struct vcpu *v)
+static void host_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
+{
+	cpuid(leaf, subleaf, r);
+}
+
+/* The vCPU's policy and the table of its static leaves: what the CPU, the
+ * controls and the VM offer does not change while the guest runs. */
+void vcpu_cpuid_init(struct vcpu *v)
 {
 	struct cpuid_policy q = {
 		.vcpu_id = v->id,
@@ -29,19 +35,16 @@ static void fixed_policy(struct vcpu *v)
 		.xsave_ncomp = XSAVE_COMPONENTS,
 	};
 	v->cpuid = q;
-	v->cpuid_ready = true;
+	cpuid_table_fill(&v->cpuid_table, &v->cpuid, host_cpuid);
 }
 
-/* The policy for CPUID leaf 'leaf': the fixed part, and what the leaf
- * shows of the guest's state now: CR4.OSXSAVE (leaf 1), CR4.PKE (leaf
- * 7), XCR0 (leaf 0xD's sizes). Other leaves need neither, and a CPUID
- * exit is on the hot path. */
+/* The policy for a dynamic leaf: the fixed part, and what the leaf shows
+ * of the guest's state now: CR4.OSXSAVE (leaf 1), CR4.PKE (leaf 7), XCR0
+ * (leaf 0xD's sizes). */
 static const struct cpuid_policy *guest_policy(struct vcpu *v, uint32_t leaf)
 {
 	struct cpuid_policy *p = &v->cpuid;
 
-	if (!v->cpuid_ready)
-		fixed_policy(v);
 	if (leaf == 1 || leaf == 7) {
 		uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
 
@@ -78,10 +81,19 @@ void cpuid_log_guest_view(struct vcpu *v)
 		 e1.ecx, e1.edx);
 }
 
+/* A dynamic leaf: the host's CPUID now, through the policy. Out of line,
+ * so the table lookup's path stays short. */
+static __attribute__((noinline)) struct cpuid_regs
+dynamic_leaf(struct vcpu *v, uint32_t leaf, uint32_t subleaf)
+{
+	return guest_cpuid(guest_policy(v, leaf), leaf, subleaf);
+}
+
 void exit_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
-	struct cpuid_regs r = guest_cpuid(guest_policy(v, leaf), leaf, subleaf);
+	const struct cpuid_regs *fixed = cpuid_table_find(&v->cpuid_table, leaf);
+	struct cpuid_regs r = fixed ? *fixed : dynamic_leaf(v, leaf, subleaf);
 	/* CPUID writes the low 32 bits and clears the high ones. */
 	v->regs.rax = r.eax;
 	v->regs.rbx = r.ebx;

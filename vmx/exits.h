@@ -14,6 +14,8 @@ void exit_external_interrupt(struct vcpu *v);	/* exit_external_interrupt.c */
 void exit_triple_fault(struct vcpu *v);		/* exit_triple_fault.c */
 void exit_interrupt_window(struct vcpu *v);	/* exit_interrupt_window.c */
 void exit_cpuid(struct vcpu *v);		/* exit_cpuid.c */
+/* The vCPU's CPUID policy and table of static leaves (vcpu_init). */
+void vcpu_cpuid_init(struct vcpu *v);		/* exit_cpuid.c */
 /* Logs once what the guest's CPUID offers: leaves 1, 7, 0xD, 0x80000001. */
 void cpuid_log_guest_view(struct vcpu *v);	/* exit_cpuid.c */
 void exit_hlt(struct vcpu *v);			/* exit_hlt.c */

@@ -28,6 +28,7 @@ const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
 	v->cpu = cpu;
 	v->id = id;
 	v->vpid = (uint16_t)(id + 1);	/* VPID 0 is the host's */
+	vcpu_cpuid_init(v);
 	return vmcs_setup(v);
 }
 

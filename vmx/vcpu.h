@@ -117,11 +117,12 @@ struct vcpu {
 	bool events_dirty;
 	uint64_t event_deadline;
 
-	/* The guest's CPUID policy (vmx/exit_cpuid.c): its fixed part is
-	 * filled at the first CPUID exit; the guest's CR4.OSXSAVE, CR4.PKE
-	 * and XCR0 are read again at each. */
+	/* The guest's CPUID policy and the answers for its static leaves,
+	 * filled when the vCPU is made (vcpu_cpuid_init); for the dynamic
+	 * leaves the guest's CR4.OSXSAVE, CR4.PKE and XCR0 are read again
+	 * at each exit. */
 	struct cpuid_policy cpuid;
-	bool cpuid_ready;
+	struct cpuid_table cpuid_table;
 
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */

@@ -547,6 +547,101 @@ static void test_leaf_1f_hidden(void **state)
 	assert_regs(apply(&p, 0xB, 0, 1, 2, 0x100, 4), 0, 0, 0, 0);
 }
 
+/* A host whose every leaf has distinct values, and whose subleaf-indexed
+ * leaves (SDM Vol. 2A, CPUID: 4, 7, 0xB, 0xD, 0xF, 0x10, 0x12, 0x14, 0x17,
+ * 0x18, 0x1A-0x1F, 0x8000001D) answer differently for each subleaf; the
+ * others ignore ECX, as real CPUs do. */
+static uint32_t model_max_basic = 0x20;
+
+static void model_host(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
+{
+	static const uint32_t indexed[] = { 4, 7, 0xB, 0xD, 0xF, 0x10, 0x12,
+					    0x14, 0x17, 0x18, 0x1A, 0x1B,
+					    0x1C, 0x1D, 0x1E, 0x1F,
+					    0x8000001Du };
+	uint32_t h = leaf * 0x9E3779B1u;
+
+	for (unsigned i = 0; i < sizeof(indexed) / sizeof(indexed[0]); i++)
+		if (leaf == indexed[i])
+			h ^= (subleaf + 1) * 0x01000193u;
+	r->eax = h;
+	r->ebx = h ^ 0x5A5A5A5Au;
+	r->ecx = ~h;
+	r->edx = h ^ 0xA5A5A5A5u;
+	if (leaf == 0)
+		r->eax = model_max_basic;
+	if (leaf == 0x80000000u)
+		r->eax = 0x80000008u;
+}
+
+/* The table of static leaves answers exactly what the policy answers, for
+ * any subleaf; the dynamic leaves are not in it; beyond its ranges every
+ * leaf is zero. */
+static void check_table(const struct cpuid_policy *p)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0, 0x30 }, { 0x3FFFFFF0u, 0x40000010u },
+		{ 0x7FFFFFF0u, 0x80000010u }, { 0xFFFFFFF0u, 0xFFFFFFFFu },
+	};
+	struct cpuid_table t;
+	unsigned found = 0, dynamic = 0;
+
+	memset(&t, 0xCC, sizeof(t));
+	cpuid_table_fill(&t, p, model_host);
+	for (unsigned i = 0; i < 4; i++) {
+		for (uint32_t leaf = ranges[i][0];; leaf++) {
+			const struct cpuid_regs *e = cpuid_table_find(&t, leaf);
+			if (!e) {
+				dynamic++;
+			} else {
+				found++;
+				for (uint32_t sub = 0; sub < 4; sub++) {
+					struct cpuid_regs r;
+					model_host(leaf, sub, &r);
+					cpuid_policy_apply(p, leaf, sub, &r);
+					assert_memory_equal(e, &r, sizeof(r));
+				}
+			}
+			if (leaf == ranges[i][1])
+				break;
+		}
+	}
+	assert_int_equal(dynamic, 4);	/* 1, 4, 7 and 0xD */
+	assert_null(cpuid_table_find(&t, 1));
+	assert_null(cpuid_table_find(&t, 4));
+	assert_null(cpuid_table_find(&t, 7));
+	assert_null(cpuid_table_find(&t, 0xD));
+	assert_int_equal(found, 0x31 + 0x21 + 0x21 + 0x10 - 4);
+}
+
+static void test_table(void **state)
+{
+	(void)state;
+	struct cpuid_policy e = everything(), h = haswell();
+
+	model_max_basic = 0x20;
+	check_table(&e);
+	e.tsc_hz = 2100000000ULL;
+	check_table(&e);
+	/* A host with fewer basic leaves than the guest is shown. */
+	model_max_basic = 0xD;
+	h.host_max_basic = 0xD;
+	check_table(&h);
+	h.tsc_hz = 3400000000ULL;
+	check_table(&h);
+
+	/* What a table lookup gives: leaf 0's highest leaf, the
+	 * hypervisor's signature, and zero far out. */
+	struct cpuid_table t;
+	model_max_basic = 0x20;
+	cpuid_table_fill(&t, &e, model_host);
+	assert_int_equal(cpuid_table_find(&t, 0)->eax, 0x16);
+	assert_regs(*cpuid_table_find(&t, 0x40000000u), 0x40000001u,
+		    0x61627668u, 0x656d6572u, 0x216c6174u);
+	assert_regs(*cpuid_table_find(&t, 0x2A), 0, 0, 0, 0);
+	assert_regs(*cpuid_table_find(&t, 0xFFFFFFFFu), 0, 0, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_basic_leaves_passed),
 		cmocka_unit_test(test_tsc_leaf),
 		cmocka_unit_test(test_leaf_1f_hidden),
+		cmocka_unit_test(test_table),
 	};
 
 	return cmocka_run_group_tests_name("cpuid_policy", tests, NULL, NULL);
