@@ -67,11 +67,6 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
-uint64_t host_nmi_take(void)
-{
-	return __atomic_exchange_n(&host_nmi_count, 0, __ATOMIC_SEQ_CST);
-}
-
 void trap_handler(struct trap_frame *f)
 {
 	log_error("host exception %llu (%s), error code 0x%llx",

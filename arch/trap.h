@@ -23,8 +23,15 @@ struct trap_frame {
 void idt_init(void);
 
 /* How many NMIs arrived while the host ran since the last call; resets the
- * count. The run loop hands them to the guest. */
-uint64_t host_nmi_take(void);
+ * count. The run loop hands them to the guest before every entry: a plain
+ * read first, the locked exchange only when the NMI gate counted one. */
+extern volatile uint64_t host_nmi_count;	/* arch/isr.asm increments it */
+static inline uint64_t host_nmi_take(void)
+{
+	if (!host_nmi_count)
+		return 0;
+	return __atomic_exchange_n(&host_nmi_count, 0, __ATOMIC_SEQ_CST);
+}
 void trap_handler(struct trap_frame *f);	/* called from isr.asm */
 const char *exception_name(unsigned vector);
 

@@ -73,41 +73,67 @@ static void requeue_vectoring_event(void)
 			   vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN));
 }
 
-/* Exits whose handlers leave the guest's interrupt state as it was: no
- * device touched, no change to RFLAGS.IF or blocking. After any other exit
- * the run loop works out interrupt delivery again (vcpu->events_dirty).
- * I/O instructions mark it themselves when a device answers. */
-static const bool keeps_events[VMX_EXIT_REASON_MAX] = {
-	[EXIT_REASON_CPUID]          = true,
-	[EXIT_REASON_INVD]           = true,
-	[EXIT_REASON_WBINVD]         = true,
-	[EXIT_REASON_VMCALL]         = true,
-	[EXIT_REASON_IO_INSTRUCTION] = true,
-	[EXIT_REASON_MSR_READ]       = true,
-	[EXIT_REASON_MSR_WRITE]      = true,	/* exit_msr.c marks platform MSRs */
-	[EXIT_REASON_XSETBV]         = true,
-	[EXIT_REASON_RDTSC]          = true,
-	[EXIT_REASON_RDTSCP]         = true,
-	[EXIT_REASON_INVLPG]         = true,
-	[EXIT_REASON_INVPCID]        = true,
+/* What the dispatcher needs to know of an exit besides its handler. */
+enum {
+	/* The handler leaves the guest's interrupt state as it was: no
+	 * device touched, no change to RFLAGS.IF or blocking. After any
+	 * other exit the run loop works out interrupt delivery again
+	 * (vcpu->events_dirty). I/O instructions mark it themselves when a
+	 * device answers, exit_msr.c for the platform's MSRs. */
+	KEEPS_EVENTS = 1u << 0,
+	/* Caused by executing an instruction: no event was being delivered,
+	 * so the IDT-vectoring information is not valid (28.2.4) and is not
+	 * read. */
+	INSTRUCTION = 1u << 1,
+	/* The exit qualification is undefined or unused for this reason
+	 * (28.2.1, Table 28-1): not read (v->exit.qualification is 0). */
+	NO_QUALIFICATION = 1u << 2,
+};
+
+static const uint8_t exit_flags[VMX_EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = NO_QUALIFICATION,
+	[EXIT_REASON_INTERRUPT_WINDOW]   = NO_QUALIFICATION,
+	[EXIT_REASON_NMI_WINDOW]         = NO_QUALIFICATION,
+	[EXIT_REASON_PREEMPTION_TIMER]   = NO_QUALIFICATION,
+	[EXIT_REASON_CPUID]          = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_HLT]            = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_INVD]           = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_WBINVD]         = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_VMCALL]         = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_IO_INSTRUCTION] = KEEPS_EVENTS | INSTRUCTION,
+	[EXIT_REASON_MSR_READ]       = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_MSR_WRITE]      = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_XSETBV]         = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_RDTSC]          = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_RDTSCP]         = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_INVLPG]         = KEEPS_EVENTS | INSTRUCTION,
+	[EXIT_REASON_INVPCID]        = KEEPS_EVENTS | INSTRUCTION,
+	[EXIT_REASON_CR_ACCESS]      = INSTRUCTION,
+	[EXIT_REASON_MWAIT]          = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_MONITOR]        = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_RDRAND]         = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_RDSEED]         = INSTRUCTION | NO_QUALIFICATION,
 };
 
 void exit_dispatch(struct vcpu *v)
 {
-	unsigned basic;
+	unsigned basic, flags;
 
 	v->exit.reason = (uint32_t)vmcs_read(VMCS_VM_EXIT_REASON);
-	v->exit.qualification = vmcs_read(VMCS_EXIT_QUALIFICATION);
+	basic = v->exit.reason & VMX_EXIT_REASON_BASIC_MASK;
+	flags = basic < VMX_EXIT_REASON_MAX ? exit_flags[basic] : 0;
+	v->exit.qualification = (flags & NO_QUALIFICATION) ? 0 :
+				vmcs_read(VMCS_EXIT_QUALIFICATION);
 	v->exit.instr_len = (uint32_t)vmcs_read(VMCS_VM_EXIT_INSTRUCTION_LEN);
 	v->exit.rip = vmcs_read(VMCS_GUEST_RIP);
-	basic = v->exit.reason & VMX_EXIT_REASON_BASIC_MASK;
 	v->exits++;
 	if (v->trace_exits)	/* hv.conf "trace = exits" */
 		log_info("trace: exit %s (%u) RIP 0x%llx qualification 0x%llx",
 			 exit_reason_name(basic), basic,
 			 (unsigned long long)v->exit.rip,
 			 (unsigned long long)v->exit.qualification);
-	if (!(v->exit.reason & VMX_EXIT_REASON_ENTRY_FAILURE))
+	if (!(v->exit.reason & VMX_EXIT_REASON_ENTRY_FAILURE) &&
+	    !(flags & INSTRUCTION))
 		requeue_vectoring_event();
 
 	if (basic >= VMX_EXIT_REASON_MAX || !handlers[basic]) {
@@ -123,7 +149,7 @@ void exit_dispatch(struct vcpu *v)
 		return;
 	}
 	v->exit_count[basic]++;
-	if (!keeps_events[basic])
+	if (!(flags & KEEPS_EVENTS))
 		v->events_dirty = true;
 	handlers[basic](v);
 }

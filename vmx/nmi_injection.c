@@ -28,17 +28,10 @@ static void set_nmi_window_exiting(struct vcpu *v, bool on)
 	}
 }
 
-void vcpu_inject_pending_nmi(struct vcpu *v)
+void vcpu_nmi_decide(struct vcpu *v)
 {
 	bool window = v->cpu->ctl.nmi_window;
 
-	if (host_nmi_take())
-		v->nmi_pending = true;
-	/* Before every entry: with no NMI waiting and no NMI-window exit
-	 * armed there is nothing to decide (this test once came after two
-	 * VMREADs and the policy, about 70 instructions on every exit). */
-	if (!v->nmi_pending && !(v->proc_ctl & CPU_NMI_WINDOW_EXITING))
-		return;
 	switch (nmi_next_action(v->nmi_pending,
 				(uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO),
 				(uint32_t)vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO),
