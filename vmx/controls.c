@@ -49,12 +49,12 @@ const char *vmx_choose_controls(const struct vmx_caps *caps,
 				CPU_USE_TSC_OFFSETTING |
 				CPU_USE_MSR_BITMAPS | CPU_MWAIT_EXITING |
 				CPU_MONITOR_EXITING | CPU_CR8_LOAD_EXITING |
-				CPU_CR8_STORE_EXITING |
+				CPU_CR8_STORE_EXITING | CPU_RDPMC_EXITING |
 				CPU_ACTIVATE_SECONDARY_CONTROLS,
 				0, caps->procbased, &c->proc))
 		return "processor-based controls: HLT exiting, I/O or MSR bitmaps, "
-		       "TSC offsetting, MONITOR/MWAIT or CR8 exiting, or secondary "
-		       "controls";
+		       "TSC offsetting, MONITOR/MWAIT, CR8 or RDPMC exiting, or "
+		       "secondary controls";
 	if (c->proc & (CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING))
 		return "CR3-load/store exiting cannot be turned off";
 

@@ -48,6 +48,8 @@ static const exit_handler_fn handlers[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_RDTSCP]              = exit_rdtscp,
 	[EXIT_REASON_INVLPG]              = exit_invlpg,
 	[EXIT_REASON_INVPCID]             = exit_invlpg,
+	[EXIT_REASON_RDPMC]               = exit_rdpmc,
+	[EXIT_REASON_PAUSE]               = exit_pause,
 };
 
 /* An exit in the middle of delivering an event to the guest (an interrupt
@@ -113,6 +115,8 @@ static const uint8_t exit_flags[VMX_EXIT_REASON_MAX] = {
 	[EXIT_REASON_MONITOR]        = INSTRUCTION | NO_QUALIFICATION,
 	[EXIT_REASON_RDRAND]         = INSTRUCTION | NO_QUALIFICATION,
 	[EXIT_REASON_RDSEED]         = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_RDPMC]          = INSTRUCTION | NO_QUALIFICATION,
+	[EXIT_REASON_PAUSE]          = KEEPS_EVENTS | INSTRUCTION | NO_QUALIFICATION,
 };
 
 void exit_dispatch(struct vcpu *v)

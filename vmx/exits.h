@@ -38,6 +38,8 @@ void exit_xsetbv(struct vcpu *v);		/* exit_xsetbv.c */
 void exit_preemption_timer(struct vcpu *v);	/* exit_preemption_timer.c */
 void exit_rdrand_rdseed(struct vcpu *v);	/* exit_rdrand.c */
 void exit_nmi_window(struct vcpu *v);		/* nmi_injection.c */
+void exit_rdpmc(struct vcpu *v);		/* exit_rdpmc.c */
+void exit_pause(struct vcpu *v);		/* exit_pause.c (NAIVE=1) */
 void exit_rdtsc(struct vcpu *v);		/* exit_rdtsc.c (NAIVE=1) */
 void exit_rdtscp(struct vcpu *v);		/* exit_rdtsc.c (NAIVE=1) */
 void exit_invlpg(struct vcpu *v);		/* exit_invlpg.c (NAIVE=1) */

@@ -76,7 +76,8 @@ static void setup_controls(struct vcpu *v)
 	/* The naive build for make bench's comparison: intercept what the
 	 * default lets the guest do itself. */
 	v->proc_ctl = cpu->ctl.proc | ((CPU_RDTSC_EXITING | CPU_INVLPG_EXITING |
-					CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING) &
+					CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING |
+					CPU_PAUSE_EXITING) &
 				       vmx_cap_may_be_one(cpu->caps.procbased));
 	vmcs_write(VMCS_EXCEPTION_BITMAP, 1u << 18 | 1u << X86_EXC_PF | 1u << X86_EXC_UD);
 #else

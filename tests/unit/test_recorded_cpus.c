@@ -31,9 +31,9 @@ struct expected {
 /*
  * pin: ext-int 0, NMI 3, virtual NMIs 5, preemption timer 6 and the
  * always-1 bits 1, 2, 4 -> 0x7f on all three.
- * proc: TSC offsetting 3, HLT 7, MWAIT 10, CR8 load/store 19/20, I/O
+ * proc: TSC offsetting 3, HLT 7, MWAIT 10, RDPMC 11, CR8 load/store 19/20, I/O
  * bitmaps 25, MSR bitmaps 28, MONITOR 29, secondary 31, plus the always-1
- * bits of TRUE_PROCBASED (0x04006172) -> 0xb61865fa.
+ * bits of TRUE_PROCBASED (0x04006172) -> 0xb6186dfa.
  * proc2: EPT 1, RDTSCP 3, VPID 5, UG 7, RDRAND exiting 11, INVPCID 12 on
  * all; RDSEED exiting 16 where allowed (not Bochs' Haswell); XSAVES 20 on
  * the 6700K and Bochs' Skylake-X and Ice Lake.
@@ -43,11 +43,11 @@ struct expected {
  * 6700K's MPX bits 3-4 dropped), AVX-512 5-7, PKRU 9.
  */
 static const struct expected expected[RECORDED_CPUS] = {
-	{ 0x7f, 0xb61865fa, 0x000018aa, 0x7fefff, 0xd1ff, 0x1707ff, 0x7, 0 },
-	{ 0x7f, 0xb61865fa, 0x000118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0x7, 5 },
-	{ 0x7f, 0xb61865fa, 0x001118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0x7, 7 },
-	{ 0x7f, 0xb61865fa, 0x001118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0xe7, 0 },
-	{ 0x7f, 0xb61865fa, 0x001118aa, 0x7fefff, 0xd1ff, 0x770fff, 0x2e7, 0 },
+	{ 0x7f, 0xb6186dfa, 0x000018aa, 0x7fefff, 0xd1ff, 0x1707ff, 0x7, 0 },
+	{ 0x7f, 0xb6186dfa, 0x000118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0x7, 5 },
+	{ 0x7f, 0xb6186dfa, 0x001118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0x7, 7 },
+	{ 0x7f, 0xb6186dfa, 0x001118aa, 0x7fefff, 0xd1ff, 0x3707ff, 0xe7, 0 },
+	{ 0x7f, 0xb6186dfa, 0x001118aa, 0x7fefff, 0xd1ff, 0x770fff, 0x2e7, 0 },
 };
 
 static void test_controls_per_cpu(void **state)
