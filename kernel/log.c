@@ -17,7 +17,7 @@ static const char *const prefix[] = {
 
 void klog(enum log_level level, const char *fmt, ...)
 {
-	char line[320];
+	char line[640];	/* the longest: exits at a marker, naive build */
 	va_list ap;
 	int n;
 
