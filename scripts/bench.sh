@@ -240,7 +240,9 @@ fi
 # --- chart ------------------------------------------------------------------
 if command -v gnuplot >/dev/null; then
 	awk -F, '$1 == "micro" && $2 != "loop" && $6 != "" { print $2, $6 }' "$csv" >"$out/micro.dat"
-	awk -F, '$1 == "exits" && $4 != "" && $5 != "" { print $2, $4, $5 }' "$csv" >"$out/exits.dat"
+	awk -F, '$1 == "exits" && $4 != "" && $5 != "" { a[$2] = $2 " " $4 " " $5; o[++n] = $2 }
+		 $1 == "exits-no-io" && ($2 in a) { a[$2] = a[$2] " " $4 " " $5 }
+		 END { for (i = 1; i <= n; i++) print a[o[i]] }' "$csv" >"$out/exits.dat"
 	gnuplot <<EOF
 set terminal svg size 900,700 font "sans,11"
 set output "$out/bench.svg"
@@ -255,8 +257,9 @@ set grid ytics
 set xtics rotate by -20
 plot "$out/micro.dat" using 2:xtic(1) title "hv - bare" lc rgb "#4477aa"
 set title "VM exits by phase: default build vs naive intercept-everything"
+set key outside bottom center horizontal
 set style histogram clustered gap 1
-$( [ -s "$out/exits.dat" ] && echo 'plot "'"$out"'/exits.dat" using 2:xtic(1) title "default" lc rgb "#4477aa", "" using 3 title "naive" lc rgb "#cc6677"')
+$( [ -s "$out/exits.dat" ] && echo 'plot "'"$out"'/exits.dat" using 2:xtic(1) title "default" lc rgb "#4477aa", "" using 3 title "naive" lc rgb "#cc6677", "" using 4 title "default without port I/O" lc rgb "#88ccee", "" using 5 title "naive without port I/O" lc rgb "#ee99aa"')
 unset multiplot
 EOF
 	echo "bench: wrote $csv and $out/bench.svg"
