@@ -1,7 +1,6 @@
 /* Reading the host RTC; see rtc.h. */
 #include "arch/io.h"
 #include "arch/rtc.h"
-#include "guest/cmos.h"
 
 #define RTC_INDEX 0x70
 #define RTC_DATA  0x71
@@ -23,7 +22,7 @@ static unsigned decode(uint8_t v, int binary)
 	return binary ? v : (unsigned)(v >> 4) * 10 + (v & 0x0F);
 }
 
-uint64_t rtc_read_unix(void)
+int rtc_read(struct rtc_time *out)
 {
 	uint8_t t[7], again[7], b;
 	unsigned spins = 0;
@@ -32,7 +31,7 @@ uint64_t rtc_read_unix(void)
 	do {
 		while (rd(RTC_REG_A) & RTC_A_UIP)
 			if (++spins > 1000000)
-				return 0;
+				return -1;
 		t[0] = rd(0x00); t[1] = rd(0x02); t[2] = rd(0x04);
 		t[3] = rd(0x07); t[4] = rd(0x08); t[5] = rd(0x09);
 		t[6] = rd(RTC_CENTURY);
@@ -40,7 +39,7 @@ uint64_t rtc_read_unix(void)
 		again[3] = rd(0x07); again[4] = rd(0x08); again[5] = rd(0x09);
 		again[6] = rd(RTC_CENTURY);
 		if (++spins > 1000000)
-			return 0;
+			return -1;
 	} while (t[0] != again[0] || t[1] != again[1] || t[2] != again[2] ||
 		 t[3] != again[3] || t[4] != again[4] || t[5] != again[5]);
 
@@ -62,7 +61,8 @@ uint64_t rtc_read_unix(void)
 	year += century * 100;
 	if (sec > 59 || min > 59 || hour > 23 || mday < 1 || mday > 31 ||
 	    mon < 1 || mon > 12 || year < 1970)
-		return 0;
-	return (uint64_t)cmos_days_from_civil(year, mon, mday) * 86400 +
-	       hour * 3600 + min * 60 + sec;
+		return -1;
+	*out = (struct rtc_time){ .year = year, .mon = mon, .mday = mday,
+				  .hour = hour, .min = min, .sec = sec };
+	return 0;
 }

@@ -4,10 +4,17 @@
 #ifndef ARCH_RTC_H
 #define ARCH_RTC_H
 
-#include <stdint.h>
 
-/* Seconds since 1970-01-01 00:00:00 (the RTC is taken to hold UTC), or 0
- * if the RTC does not answer sensibly. */
-uint64_t rtc_read_unix(void);
+/* A date and time as the RTC holds it (taken to be UTC). */
+struct rtc_time {
+	unsigned year;		/* four digits, 1970 or later */
+	unsigned mon, mday;	/* 1..12, 1..31 */
+	unsigned hour, min, sec;	/* 24-hour clock */
+};
+
+/* Reads the RTC into *t. Returns 0, or -1 if it does not answer sensibly
+ * (a field out of range, an update that never ends). Converting to Unix
+ * time is the caller's (the calendar is guest/cmos.c's). */
+int rtc_read(struct rtc_time *t);
 
 #endif

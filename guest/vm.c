@@ -15,6 +15,17 @@
  * scripts/bochsrc.template, so runs repeat.) */
 #define GUEST_EPOCH_FALLBACK 946684800ULL
 
+/* The host's RTC as Unix time, or the fallback if it cannot be read. */
+static uint64_t host_unix_time(void)
+{
+	struct rtc_time t;
+
+	if (rtc_read(&t))
+		return GUEST_EPOCH_FALLBACK;
+	return (uint64_t)cmos_days_from_civil(t.year, t.mon, t.mday) * 86400 +
+	       t.hour * 3600 + t.min * 60 + t.sec;
+}
+
 static void *ept_alloc_table(void *ctx, uint64_t *phys)
 {
 	uint64_t p = pmm_alloc(ctx, 1, PAGE_SIZE);
@@ -166,9 +177,7 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 	if (!vm->tsc_hz)
 		return "cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)";
 	vm->tsc_start = rdtsc();
-	vm->unix_time_start = rtc_read_unix();
-	if (!vm->unix_time_start)
-		vm->unix_time_start = GUEST_EPOCH_FALLBACK;
+	vm->unix_time_start = host_unix_time();
 	log_info("TSC: %llu kHz; guest clock starts at %llu (Unix time)",
 		 (unsigned long long)(vm->tsc_hz / 1000),
 		 (unsigned long long)vm->unix_time_start);
