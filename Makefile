@@ -78,7 +78,7 @@ PURE_SRCS := $(wildcard \
     guest/acpi_tables.c guest/acpi_pm.c \
     guest/bzimage.c guest/boot_params.c guest/fb_plan.c \
     guest/uart16550.c guest/pic8259.c \
-    guest/pit8254.c guest/cmos.c guest/memlayout.c guest/iobus.c guest/mmio.c \
+    guest/pit8254.c guest/cmos.c guest/memlayout.c vmx/iobus.c vmx/mmio.c \
     vmx/exit_stats.c guest/console_escape.c \
     guest/hypercall.c)
 HOST_CFLAGS := -std=c11 $(WARN) -O1 -g -I. -DHV_HOST_TEST=1 -DHV_DEBUG=1 \

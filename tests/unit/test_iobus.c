@@ -1,5 +1,5 @@
 /*
- * Unit tests for the guest's I/O-port table (guest/iobus.c).
+ * Unit tests for the guest's I/O-port table (vmx/iobus.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "guest/iobus.h"
+#include "vmx/iobus.h"
 
 /* A device that records the last access, to see the callbacks stored. */
 struct fake {

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the guest's MMIO table (guest/mmio.c).
+ * Unit tests for the guest's MMIO table (vmx/mmio.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "guest/mmio.h"
+#include "vmx/mmio.h"
 
 struct fake {
 	uint64_t offset;

@@ -1,6 +1,6 @@
 /* Port dispatch table; see iobus.h. */
 #include <stddef.h>
-#include "guest/iobus.h"
+#include "vmx/iobus.h"
 
 void iobus_init(struct iobus *bus)
 {

@@ -1,6 +1,6 @@
 /* MMIO dispatch table; see mmio.h. */
 #include <stddef.h>
-#include "guest/mmio.h"
+#include "vmx/mmio.h"
 
 void mmio_init(struct mmio_bus *bus)
 {

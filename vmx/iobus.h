@@ -1,9 +1,14 @@
 /* The guest's I/O-port space: a table of devices by port range. An IN or
  * OUT exit (vmx/exit_io.c) looks up the port here; a port no device claims
  * behaves as on a PC with nothing there: reads return all ones, writes are
- * dropped, and both are counted by the caller. Pure logic. */
-#ifndef GUEST_IOBUS_H
-#define GUEST_IOBUS_H
+ * dropped, and both are counted by the caller. Pure logic.
+ *
+ * The table is the VMX side's (struct vmx_vm holds it) so that an I/O exit
+ * reaches the device's handler in one indirect call; the VM
+ * (guest/platform.c) registers its devices here, and the devices know
+ * nothing of it. */
+#ifndef VMX_IOBUS_H
+#define VMX_IOBUS_H
 
 #include <stdint.h>
 

@@ -1,6 +1,8 @@
 /*
  * The guest's memory-mapped I/O space: a table of device models by
- * guest-physical range, beside the port table (guest/iobus.h). Pure logic.
+ * guest-physical range, beside the port table (vmx/iobus.h). Pure logic.
+ * Like the port table it is the VMX side's (struct vmx_vm holds it); the
+ * VM (guest/platform.c) registers its devices here.
  *
  * How an access gets here: guest RAM is the only thing EPT maps, so a load
  * or store anywhere else is an EPT violation (vmx/exit_ept.c). The exit
@@ -34,8 +36,8 @@
  * (bus->absent_reads / absent_writes, printed in the run's summary); the
  * guest goes on.
  */
-#ifndef GUEST_MMIO_H
-#define GUEST_MMIO_H
+#ifndef VMX_MMIO_H
+#define VMX_MMIO_H
 
 #include <stdint.h>
 
