@@ -15,7 +15,7 @@ bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 
 	if (!fb->base)
 		return false;
-	if (guest_fb_plan(fb, vm->ram_size, &p)) {
+	if (guest_fb_plan(fb, vm->vmx.ram_size, &p)) {
 		log_warn("guest: no screen: a %llu-byte framebuffer does not fit at 0x%llx",
 			 (unsigned long long)fb->size,
 			 (unsigned long long)GUEST_FB_GPA);
@@ -31,7 +31,7 @@ bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 	}
 	/* Write-combining, as the EFI stub's efifb maps it (ioremap_wc);
 	 * the guest's PAT still applies on top (SDM Vol. 3C 29.3.7.2). */
-	err = ept_map(&vm->ept, p.map_gpa, p.map_hpa, p.map_len,
+	err = ept_map(&vm->vmx.ept, p.map_gpa, p.map_hpa, p.map_len,
 		      EPT_READ | EPT_WRITE, EPT_MT_WC);
 	if (err == EPT_EEXIST && vm->restarts)
 		err = 0;	/* mapped before the guest's reset: still is */

@@ -79,7 +79,7 @@ const char *linux_guest_load(const struct linux_guest *lg, struct vm *vm,
 	memcpy(dst, lg->cmdline, p->cmdline_bytes - 1);
 	dst[p->cmdline_bytes - 1] = '\0';
 
-	err = e820_build(vm->ram_size, e820, 8, &n);
+	err = e820_build(vm->vmx.ram_size, e820, 8, &n);
 	if (err)
 		return boot_params_strerror(err);
 	zp = vm_gpa_to_hva(vm, p->zero_page, 4096);

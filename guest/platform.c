@@ -1,5 +1,5 @@
 /* The guest's PC platform: port glue between the VM exit handler
- * (vmx/exit_io.c, through vm->io) and the pure device models. */
+ * (vmx/exit_io.c, through vm->vmx.io) and the pure device models. */
 #include "arch/cpu.h"
 #include "arch/msr.h"
 #include "arch/serial.h"
@@ -11,12 +11,12 @@
 
 uint64_t platform_pit_now(struct vm *vm)
 {
-	return mul_div(rdtsc() - vm->tsc_start, PIT_HZ, vm->tsc_hz);
+	return mul_div(rdtsc() - vm->tsc_start, PIT_HZ, vm->vmx.tsc_hz);
 }
 
 static uint64_t unix_now(struct vm *vm)
 {
-	return vm->unix_time_start + (rdtsc() - vm->tsc_start) / vm->tsc_hz;
+	return vm->unix_time_start + (rdtsc() - vm->tsc_start) / vm->vmx.tsc_hz;
 }
 
 /* --- 8259A pair ---------------------------------------------------- */
@@ -140,7 +140,7 @@ static void marker_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	struct vm *vm = dev;
 
 	log_info("guest marker 0x%02x", v & 0xFF);
-	vm->marker = (int)(v & 0xFF);	/* the vCPU reports its exits */
+	vm->vmx.marker = (int)(v & 0xFF);  /* the vCPU reports its exits */
 	bochs_magic_break();
 }
 
@@ -256,7 +256,7 @@ static void apic_init(struct vm *vm)
 	for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
 		lapic_init(&vm->lapic[i], (uint8_t)i, (uint8_t)i,
 			   vm->crystal_tsc_num, vm->crystal_tsc_den,
-			   vm->tsc_hz / (1000000 / LAPIC_MIN_PERIOD_US));
+			   vm->vmx.tsc_hz / (1000000 / LAPIC_MIN_PERIOD_US));
 	lapic_bios_setup(&vm->lapic[0]);	/* the BSP, as a BIOS leaves it */
 	ioapic_init(&vm->ioapic, NULL, NULL);
 	irq_router_init(&vm->irq, &vm->pic, &vm->ioapic, vm->lapic,
@@ -276,7 +276,7 @@ static void apic_init(struct vm *vm)
 
 void platform_init(struct vm *vm)
 {
-	struct iobus *io = &vm->io;
+	struct iobus *io = &vm->vmx.io;
 	int err = 0;
 
 	pic_pair_init(&vm->pic);
@@ -301,9 +301,9 @@ void platform_init(struct vm *vm)
 		log_error("platform: a device's ports overlap another's");
 
 	apic_init(vm);
-	if (mmio_register(&vm->mmio, LAPIC_DEFAULT_BASE, LAPIC_PAGE_SIZE, "lapic",
-			  lapic_mmio_in, lapic_mmio_out, vm) ||
-	    mmio_register(&vm->mmio, IOAPIC_DEFAULT_BASE, IOAPIC_MMIO_SIZE,
+	if (mmio_register(&vm->vmx.mmio, LAPIC_DEFAULT_BASE, LAPIC_PAGE_SIZE,
+			  "lapic", lapic_mmio_in, lapic_mmio_out, vm) ||
+	    mmio_register(&vm->vmx.mmio, IOAPIC_DEFAULT_BASE, IOAPIC_MMIO_SIZE,
 			  "ioapic", ioapic_mmio_in, ioapic_mmio_out, &vm->ioapic))
 		log_error("platform: the APICs' MMIO ranges overlap another's");
 	platform_acpi_init(vm);
@@ -337,5 +337,5 @@ uint64_t platform_next_event_tsc(struct vm *vm)
 		return UINT64_MAX;
 	/* One TSC tick late rather than early: the PIT must have reached
 	 * the edge by then. */
-	return vm->tsc_start + mul_div(edge, vm->tsc_hz, PIT_HZ) + 1;
+	return vm->tsc_start + mul_div(edge, vm->vmx.tsc_hz, PIT_HZ) + 1;
 }

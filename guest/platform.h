@@ -30,8 +30,8 @@
 #define PCI_RESET_PORT	0xCF9
 #define PCI_RESET_VALUE	0x06
 
-/* Registers the devices on vm->io and vm->mmio, resets them, and fills
- * in vm->vcpu_ops. */
+/* Registers the devices on vm->vmx.io and vm->vmx.mmio, resets them, and
+ * fills in vm->vcpu_ops. */
 void platform_init(struct vm *vm);
 
 /* Guest time in PIT input-clock ticks since the VM was made. */

@@ -15,7 +15,8 @@ extern const uint8_t dsdt_aml_start[], dsdt_aml_end[];	/* dsdt_blob.asm */
 
 static uint64_t pm_ticks(struct vm *vm)
 {
-	return mul_div(rdtsc() - vm->tsc_start, ACPI_PM_TIMER_HZ, vm->tsc_hz);
+	return mul_div(rdtsc() - vm->tsc_start, ACPI_PM_TIMER_HZ,
+		       vm->vmx.tsc_hz);
 }
 
 /* The SCI is a level on ISA IRQ 9 (level-triggered, active high in the
@@ -41,14 +42,14 @@ static void pm_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	acpi_pm_write(&vm->acpi_pm, port - ACPI_PM_BASE, size, v, pm_ticks(vm));
 	sci_update(vm);
 	if (acpi_pm_take_request(&vm->acpi_pm) == ACPI_PM_POWER_OFF)
-		vm->poweroff_requested = true;
+		vm->vmx.poweroff_requested = true;
 }
 
 void platform_acpi_init(struct vm *vm)
 {
 	acpi_pm_init(&vm->acpi_pm);
-	if (iobus_register(&vm->io, ACPI_PM_BASE, ACPI_PM_BASE + ACPI_PM_LEN - 1,
-			   "acpi-pm", pm_in, pm_out, vm))
+	if (iobus_register(&vm->vmx.io, ACPI_PM_BASE,
+			   ACPI_PM_BASE + ACPI_PM_LEN - 1, "acpi-pm", pm_in, pm_out, vm))
 		log_error("platform: the ACPI PM ports overlap another device's");
 }
 

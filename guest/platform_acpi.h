@@ -6,7 +6,7 @@
 
 #include "guest/vm.h"
 
-/* Resets the PM registers and claims their ports on vm->io. */
+/* Resets the PM registers and claims their ports on vm->vmx.io. */
 void platform_acpi_init(struct vm *vm);
 
 /* Builds the ACPI tables in guest RAM at ACPI_AREA_GPA and records the

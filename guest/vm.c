@@ -8,6 +8,7 @@
 #include "kernel/kstring.h"
 #include "kernel/log.h"
 #include "vmx/cpuid_policy.h"
+#include "vmx/guest_memory.h"
 #include "vmx/vmx.h"
 
 /* The guest's RTC starts at the host's; if the host's cannot be read, at
@@ -43,14 +44,12 @@ static void *ept_phys_to_virt(void *ctx, uint64_t phys)
 
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
 {
-	if (gpa >= vm->ram_size || len > vm->ram_size - gpa)
-		return NULL;
-	return (void *)(uintptr_t)(vm->ram_hpa + gpa);
+	return guest_ram_hva(&vm->vmx, gpa, len);
 }
 
 void vm_io_passthrough(struct vm *vm, uint16_t port)
 {
-	uint8_t *bitmap = (uint8_t *)(uintptr_t)vm->io_bitmap_phys;
+	uint8_t *bitmap = (uint8_t *)(uintptr_t)vm->vmx.io_bitmap_phys;
 	bitmap[port / 8] &= (uint8_t)~(1u << (port % 8));
 }
 
@@ -58,7 +57,7 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
 {
 	/* 25.6.9: read bitmap low MSRs at 0, high (0xC0000000..) at 1024;
 	 * write bitmaps at 2048 and 3072. */
-	uint8_t *b = (uint8_t *)(uintptr_t)vm->msr_bitmap_phys;
+	uint8_t *b = (uint8_t *)(uintptr_t)vm->vmx.msr_bitmap_phys;
 	unsigned off;
 
 	if (msr <= 0x1FFF)
@@ -76,26 +75,24 @@ void vm_msr_passthrough(struct vm *vm, uint32_t msr, int read, int write)
 
 void vm_request_reset(struct vm *vm, const char *reason)
 {
-	if (!vm->reset_requested)
-		vm->reset_reason = reason;
-	vm->reset_requested = true;
+	vmx_vm_request_reset(&vm->vmx, reason);
 }
 
 void vm_reset(struct vm *vm)
 {
 	struct cmos cmos = vm->cmos;
-	uint64_t absent_reads = vm->mmio.absent_reads;
-	uint64_t absent_writes = vm->mmio.absent_writes;
+	uint64_t absent_reads = vm->vmx.mmio.absent_reads;
+	uint64_t absent_writes = vm->vmx.mmio.absent_writes;
 
-	memset((void *)(uintptr_t)vm->ram_hpa, 0, vm->ram_size);
-	iobus_init(&vm->io);
-	mmio_init(&vm->mmio);
-	vm->mmio.absent_reads = absent_reads;
-	vm->mmio.absent_writes = absent_writes;
+	memset((void *)(uintptr_t)vm->vmx.ram_hpa, 0, vm->vmx.ram_size);
+	iobus_init(&vm->vmx.io);
+	mmio_init(&vm->vmx.mmio);
+	vm->vmx.mmio.absent_reads = absent_reads;
+	vm->vmx.mmio.absent_writes = absent_writes;
 	vm->pci_config_address = 0;
-	vm->reset_requested = false;
-	vm->reset_reason = NULL;
-	vm->poweroff_requested = false;
+	vm->vmx.reset_requested = false;
+	vm->vmx.reset_reason = NULL;
+	vm->vmx.poweroff_requested = false;
 	vm->acpi_rsdp = 0;
 	platform_init(vm);
 	vm->cmos = cmos;
@@ -109,39 +106,39 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 
 	memset(vm, 0, sizeof(*vm));
 	vm->config = conf;
-	vm->pmm = pmm;
-	vm->ram_size = ram_size;
-	iobus_init(&vm->io);
-	mmio_init(&vm->mmio);
-	vm->marker = -1;
+	vm->vmx.pmm = pmm;
+	vm->vmx.ram_size = ram_size;
+	iobus_init(&vm->vmx.io);
+	mmio_init(&vm->vmx.mmio);
+	vm->vmx.marker = -1;
 
 	/* Guest RAM: one contiguous, 2 MiB-aligned block, so EPT can map it
 	 * with large pages. Nothing else of the host is mapped. */
-	vm->ram_hpa = pmm_alloc(pmm, ram_size / PAGE_SIZE, 2ULL << 20);
-	if (!vm->ram_hpa)
+	vm->vmx.ram_hpa = pmm_alloc(pmm, ram_size / PAGE_SIZE, 2ULL << 20);
+	if (!vm->vmx.ram_hpa)
 		return "not enough contiguous memory for guest RAM";
-	memset((void *)(uintptr_t)vm->ram_hpa, 0, ram_size);
+	memset((void *)(uintptr_t)vm->vmx.ram_hpa, 0, ram_size);
 
 	vm->ept_ops.alloc_table = ept_alloc_table;
 	vm->ept_ops.phys_to_virt = ept_phys_to_virt;
 	vm->ept_ops.ctx = pmm;
-	err = ept_init(&vm->ept, &vm->ept_ops, cpu->ctl.ept_1g);
+	err = ept_init(&vm->vmx.ept, &vm->ept_ops, cpu->ctl.ept_1g);
 	if (!err)
-		err = ept_map(&vm->ept, 0, vm->ram_hpa, ram_size, EPT_RWX,
-			      EPT_MT_WB);
+		err = ept_map(&vm->vmx.ept, 0, vm->vmx.ram_hpa, ram_size,
+			      EPT_RWX, EPT_MT_WB);
 	if (err) {
 		log_error("EPT: %s", ept_strerror(err));
 		return "cannot build the EPT tables";
 	}
-	vm->eptp = ept_eptp(&vm->ept, false);
+	vm->vmx.eptp = ept_eptp(&vm->vmx.ept, false);
 
 	/* Everything exits until a device or a passthrough says otherwise. */
-	vm->io_bitmap_phys = pmm_alloc(pmm, 2, PAGE_SIZE);
-	vm->msr_bitmap_phys = pmm_alloc(pmm, 1, PAGE_SIZE);
-	if (!vm->io_bitmap_phys || !vm->msr_bitmap_phys)
+	vm->vmx.io_bitmap_phys = pmm_alloc(pmm, 2, PAGE_SIZE);
+	vm->vmx.msr_bitmap_phys = pmm_alloc(pmm, 1, PAGE_SIZE);
+	if (!vm->vmx.io_bitmap_phys || !vm->vmx.msr_bitmap_phys)
 		return "no memory for the I/O and MSR bitmaps";
-	memset((void *)(uintptr_t)vm->io_bitmap_phys, 0xFF, 2 * PAGE_SIZE);
-	memset((void *)(uintptr_t)vm->msr_bitmap_phys, 0xFF, PAGE_SIZE);
+	memset((void *)(uintptr_t)vm->vmx.io_bitmap_phys, 0xFF, 2 * PAGE_SIZE);
+	memset((void *)(uintptr_t)vm->vmx.msr_bitmap_phys, 0xFF, PAGE_SIZE);
 	/* Port 0x80, the POST code port Linux writes as an I/O delay: no
 	 * device to emulate, and writing it has no effect a guest could
 	 * use against the machine. */
@@ -169,24 +166,24 @@ const char *vm_create(struct vm *vm, const struct hv_config *conf,
 
 	log_info("guest RAM: %llu MiB at host 0x%llx, EPT %u tables, EPTP 0x%llx",
 		 (unsigned long long)(ram_size >> 20),
-		 (unsigned long long)vm->ram_hpa, vm->ept.tables,
-		 (unsigned long long)vm->eptp);
+		 (unsigned long long)vm->vmx.ram_hpa, vm->vmx.ept.tables,
+		 (unsigned long long)vm->vmx.eptp);
 
 	/* The guest's time: the TSC, which also clocks its PIT. */
-	vm->tsc_hz = tsc_calibrate();
-	if (!vm->tsc_hz)
+	vm->vmx.tsc_hz = tsc_calibrate();
+	if (!vm->vmx.tsc_hz)
 		return "cannot measure the TSC frequency (no CPUID leaf 0x15, no PIT)";
 	vm->tsc_start = rdtsc();
 	vm->unix_time_start = host_unix_time();
 	log_info("TSC: %llu kHz; guest clock starts at %llu (Unix time)",
-		 (unsigned long long)(vm->tsc_hz / 1000),
+		 (unsigned long long)(vm->vmx.tsc_hz / 1000),
 		 (unsigned long long)vm->unix_time_start);
 	/* The local APIC timer runs at the crystal clock the guest's leaf
 	 * 0x15 announces: TSC = crystal * EBX / EAX. */
 	struct cpuid_regs r;
 	struct cpuid_policy policy = {
 		.host_max_basic = cpu->max_basic_leaf,
-		.tsc_hz = vm->tsc_hz,
+		.tsc_hz = vm->vmx.tsc_hz,
 	};
 	cpuid(CPUID_LEAF_TSC, 0, &r);
 	cpuid_policy_apply(&policy, CPUID_LEAF_TSC, 0, &r);

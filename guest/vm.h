@@ -9,38 +9,23 @@
 #include "guest/cmos.h"
 #include "guest/console.h"
 #include "guest/ioapic.h"
-#include "vmx/iobus.h"
 #include "guest/irq_router.h"
 #include "guest/lapic.h"
-#include "vmx/mmio.h"
 #include "guest/pic8259.h"
 #include "guest/pit8254.h"
 #include "guest/uart16550.h"
 #include "kernel/pmm.h"
 #include "vmx/ept.h"
 #include "vmx/vcpu.h"
-
-#define VM_MAX_VCPUS 1
+#include "vmx/vmx_vm.h"
 
 struct vm {
 	const struct hv_config *config;
-	struct pmm *pmm;
-
-	/* Guest RAM: guest-physical [0, ram_size) is host-physical
-	 * [ram_hpa, ram_hpa + ram_size), mapped write-back through EPT. */
-	uint64_t ram_hpa;
-	uint64_t ram_size;
-	struct ept ept;
+	/* What the vCPUs use: guest RAM, EPT, the VMX bitmaps, the port and
+	 * MMIO tables, the TSC rate, the reset/power-off/marker requests
+	 * (vmx/vmx_vm.h). Each vCPU gets a pointer to it. */
+	struct vmx_vm vmx;
 	struct ept_ops ept_ops;
-	uint64_t eptp;
-
-	/* VMX bitmaps (25.6.4 I/O bitmaps, 25.6.9 MSR bitmaps): a set bit
-	 * makes the access exit. */
-	uint64_t io_bitmap_phys;	/* two pages, A then B */
-	uint64_t msr_bitmap_phys;
-
-	struct iobus io;
-	struct mmio_bus mmio;	/* device registers outside RAM */
 
 	/* The PC platform the guest sees (guest/platform.c). */
 	struct uart16550 com1;
@@ -53,17 +38,13 @@ struct vm {
 	struct irq_router irq;		/* ISA IRQs to the 8259s and IOAPIC */
 	struct vcpu_platform_ops vcpu_ops;	/* what the vCPUs ask of it */
 	uint32_t pci_config_address;	/* port 0xCF8 */
-	bool reset_requested;		/* vm_request_reset() */
-	const char *reset_reason;	/* which reset line, for the log */
 	unsigned restarts;		/* resets the guest came back from */
 	struct acpi_pm acpi_pm;		/* ACPI fixed hardware */
-	bool poweroff_requested;	/* ACPI S5 */
 	uint64_t acpi_rsdp;		/* guest-physical, 0 if none */
 	bool acpi_logged;
-	int marker;			/* a debug-port marker to report, or -1 */
 
-	/* Guest time: the host TSC, counted from when the VM was made. */
-	uint64_t tsc_hz;
+	/* Guest time: the host TSC (at vmx.tsc_hz), counted from when the
+	 * VM was made. */
 	uint64_t tsc_start;
 	uint64_t unix_time_start;	/* wall clock the guest starts at */
 	/* TSC ticks per tick of the crystal the guest's CPUID leaf 0x15
@@ -76,11 +57,12 @@ struct vm {
 };
 
 /* Host pointer to guest-physical [gpa, gpa + len), or NULL if any of it is
- * outside guest RAM. */
+ * outside guest RAM (guest_ram_hva, vmx/guest_memory.h). */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);
 
 /* The guest pulled a reset line (i8042 0xFE, port 0x92, 0xCF9) or its CPU
- * shut down (triple fault): the vCPU stops after this exit, and the
+ * shut down (a triple fault, vmx_vm_request_reset from vmx/): the vCPU
+ * stops after this exit, and the
  * machine restarts the guest (or powers off with on_reset = poweroff).
  * reason is a static string naming the source. */
 void vm_request_reset(struct vm *vm, const char *reason);

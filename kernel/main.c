@@ -77,7 +77,7 @@ static void print_exit_summary(const struct vcpu *v, const struct vm *vm)
 	int n = 0;
 	bool first = true;
 	uint64_t ticks = rdtsc() - v->launch_tsc;
-	unsigned long long ms = ticks / (vm->tsc_hz / 1000);
+	unsigned long long ms = ticks / (vm->vmx.tsc_hz / 1000);
 
 	if (!v->exits) {
 		log_info("guest ran %llu ms; VM exits: 0 (none)", ms);
@@ -109,7 +109,8 @@ refused:
 	log_info("guest restarts: %u", vm->restarts);
 	log_info("guest refused: %llu absent-port accesses, %llu absent-MMIO accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
-		 (unsigned long long)(vm->mmio.absent_reads + vm->mmio.absent_writes),
+		 (unsigned long long)(vm->vmx.mmio.absent_reads +
+					     vm->vmx.mmio.absent_writes),
 		 (unsigned long long)v->stats.msr_unknown,
 		 (unsigned long long)v->stats.gp_injected,
 		 (unsigned long long)v->stats.ud_injected);
@@ -155,7 +156,7 @@ static const char *restart_guest(struct vcpu *v)
 
 	the_vm.restarts++;
 	log_info("guest reset (%s): restarting it (restart %u)",
-		 the_vm.reset_reason ? the_vm.reset_reason : "unknown",
+		 the_vm.vmx.reset_reason ? the_vm.vmx.reset_reason : "unknown",
 		 the_vm.restarts);
 	vm_reset(&the_vm);
 	why = vcpu_reset(v);
@@ -233,7 +234,7 @@ void kmain(struct hv_bootinfo *bi)
 		panic("cannot create the VM: %s", why);
 	v = &the_vm.vcpu[0];
 	the_vm.nvcpus = 1;
-	why = vcpu_init(v, &the_vm, &vmx_cpu, 0);
+	why = vcpu_init(v, &the_vm.vmx, &vmx_cpu, 0);
 	if (why)
 		panic("vCPU 0: %s", why);
 	v->trace_exits = (config.trace & HV_TRACE_EXITS) != 0;
@@ -277,7 +278,7 @@ void kmain(struct hv_bootinfo *bi)
 		break;
 	case VCPU_STOP_RESET:
 		log_info("guest reset the machine: %s",
-			 the_vm.reset_reason ? the_vm.reset_reason : "reset line");
+			 the_vm.vmx.reset_reason ? the_vm.vmx.reset_reason : "reset line");
 		break;
 	case VCPU_STOP_ENTRY_FAILED:
 		if (v->stop_code)

@@ -3,13 +3,13 @@
  * the table that policy filled when the vCPU was made. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "kernel/log.h"
 #include "vmx/controls.h"
 #include "vmx/cpuid_policy.h"
 #include "vmx/exits.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/vmx_vm.h"
 
 static void host_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {

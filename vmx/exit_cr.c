@@ -11,9 +11,9 @@
  * with the fixed bits forced, and EFER.LMA and the "IA-32e mode guest"
  * entry control follow CR0.PG as the CPU would set them. */
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "vmx/cr_rules.h"
 #include "vmx/exits.h"
+#include "vmx/guest_memory.h"
 #include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -40,7 +40,7 @@ static void inject_gp(struct vcpu *v, const char *why, unsigned cr, uint64_t val
  * would make the VM entry fail). Returns NULL or why not. */
 static const char *load_pdptes(struct vcpu *v, uint64_t cr3)
 {
-	const uint64_t *pdpte = vm_gpa_to_hva(v->vm, cr3 & 0xFFFFFFE0ULL, 32);
+	const uint64_t *pdpte = guest_ram_hva(v->vm, cr3 & 0xFFFFFFE0ULL, 32);
 	if (!pdpte)
 		return "PDPT outside guest memory";
 	for (unsigned i = 0; i < 4; i++)

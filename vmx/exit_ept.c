@@ -2,7 +2,7 @@
  *
  * Guest RAM is mapped whole and nothing else is, so a violation is the
  * guest touching guest-physical space outside RAM: device registers (the
- * MMIO table, guest/mmio.h) or nothing. The instruction at the guest's RIP
+ * MMIO table, vmx/mmio.h) or nothing. The instruction at the guest's RIP
  * is fetched through the guest's page tables (vmx/guest_walk.c), decoded
  * (vmx/decode.c) and carried out (vmx/emulate.c) with its memory operand
  * read or written through the MMIO table, which answers absent space with
@@ -11,32 +11,15 @@
  * not defined for EPT violations (28.2.4): the decoder gives it. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "kernel/log.h"
 #include "vmx/decode.h"
 #include "vmx/emulate.h"
 #include "vmx/exits.h"
+#include "vmx/guest_memory.h"
 #include "vmx/guest_walk.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
-
-static int read_phys(void *ctx, uint64_t gpa, uint64_t *val)
-{
-	const uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
-	if (!p)
-		return -1;
-	*val = *p;
-	return 0;
-}
-
-static int write_phys(void *ctx, uint64_t gpa, uint64_t val)
-{
-	uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
-	if (!p)
-		return -1;
-	*p = val;
-	return 0;
-}
+#include "vmx/vmx_vm.h"
 
 /* The processor mode for decoding: 64-bit with EFER.LMA and CS.L, else
  * CS.D picks 32 or 16 (real mode has CS.D = 0). */
@@ -57,22 +40,14 @@ static enum x86_mode guest_mode(void)
 static unsigned fetch_insn(struct vcpu *v, enum x86_mode mode, uint8_t *buf,
 			   int *fault, uint64_t *fault_gla, uint32_t *pf_err)
 {
-	struct guest_walk_ctx w = {
-		.cr0 = vmcs_read(VMCS_GUEST_CR0),
-		.cr3 = vmcs_read(VMCS_GUEST_CR3),
-		.cr4 = vmcs_read(VMCS_GUEST_CR4),
-		.efer = vmcs_read(VMCS_GUEST_IA32_EFER),
-		.cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3,
-		.read_phys = read_phys,
-		.write_phys = write_phys,
-		.ctx = v->vm,
-		.maxphyaddr = v->cpu->maxphyaddr,
-	};
+	struct guest_walk_ctx w;
+	uint64_t pdptes[4];
 	uint64_t lin = v->exit.rip;
 	unsigned got = 0;
 
 	if (mode != X86_MODE_64)
 		lin = (vmcs_read(VMCS_GUEST_CS_BASE) + lin) & 0xFFFFFFFFULL;
+	guest_memory_walk_ctx(v, &w, pdptes, true);
 	*fault = GW_OK;
 	while (got < X86_MAX_INSN_LEN) {
 		uint64_t gla = lin + got, gpa;
@@ -91,7 +66,7 @@ static unsigned fetch_insn(struct vcpu *v, enum x86_mode mode, uint8_t *buf,
 		unsigned n = 4096 - (unsigned)(gpa & 4095);
 		if (n > X86_MAX_INSN_LEN - got)
 			n = X86_MAX_INSN_LEN - got;
-		const uint8_t *src = vm_gpa_to_hva(v->vm, gpa, n);
+		const uint8_t *src = guest_ram_hva(v->vm, gpa, n);
 		if (!src)
 			break;
 		for (unsigned i = 0; i < n; i++)

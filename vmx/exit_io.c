@@ -1,5 +1,5 @@
 /* I/O instruction (exit reason 30): IN, OUT, INS and OUTS to ports the I/O
- * bitmaps intercept, dispatched to the VM's port table (guest/iobus.c). A
+ * bitmaps intercept, dispatched to the VM's port table (vmx/iobus.c). A
  * port no device claims reads as all ones and ignores writes, as on a PC.
  *
  * The exit qualification (28.2.1, Table 28-5) gives size, direction, port
@@ -10,13 +10,14 @@
  * I/O bitmap before the exit. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
+#include "vmx/guest_memory.h"
 #include "vmx/guest_walk.h"
 #include "vmx/string_io.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/vmx_vm.h"
 
 /* At most this many elements of a REP INS/OUTS per exit: the instruction
  * is then re-executed (RIP stays) with RCX counted down, so interrupts are
@@ -63,24 +64,6 @@ static void port_out(struct vcpu *v, uint16_t port, unsigned size,
 		   val);
 }
 
-static int read_phys(void *ctx, uint64_t gpa, uint64_t *val)
-{
-	const uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
-	if (!p)
-		return -1;
-	*val = *p;
-	return 0;
-}
-
-static int write_phys(void *ctx, uint64_t gpa, uint64_t val)
-{
-	uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
-	if (!p)
-		return -1;
-	*p = val;
-	return 0;
-}
-
 /* The last guest page a string instruction's buffer was found in: the
  * guest's page tables are walked once per 4 KiB page, not per byte. */
 struct page_cache {
@@ -106,7 +89,7 @@ static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
 	case GW_OK:
 		/* Guest RAM is whole pages: the page is there if its
 		 * first byte is. */
-		p = vm_gpa_to_hva(v->vm, gpa & ~0xFFFULL, 1);
+		p = guest_ram_hva(v->vm, gpa & ~0xFFFULL, 1);
 		if (p) {
 			pc->gla_page = gla & ~0xFFFULL;
 			pc->hva_page = p;
@@ -162,30 +145,11 @@ static void string_io(struct vcpu *v, uint64_t q)
 	uint64_t base = string_io_has_base(&s) ? segment_base(s.seg) : 0;
 	uint64_t *index = s.in ? &v->regs.rdi : &v->regs.rsi;
 	uint64_t count = string_io_count(&s, v->regs.rcx);
-	struct guest_walk_ctx w = {
-		.cr0 = vmcs_read(VMCS_GUEST_CR0),
-		.cr3 = vmcs_read(VMCS_GUEST_CR3),
-		.cr4 = vmcs_read(VMCS_GUEST_CR4),
-		.efer = vmcs_read(VMCS_GUEST_IA32_EFER),
-		.cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3,
-		.read_phys = read_phys,
-		.write_phys = write_phys,
-		.ctx = v->vm,
-		.maxphyaddr = v->cpu->maxphyaddr,
-	};
+	struct guest_walk_ctx w;
 	uint64_t pdptes[4];
-	unsigned access = (s.in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
 
-	/* PAE paging: the PDPTEs the CPU holds, which it saved in the VMCS
-	 * on this exit since EPT is on (SDM 28.3.4). */
-	if ((w.cr0 & X86_CR0_PG) && (w.cr4 & X86_CR4_PAE) &&
-	    !(w.efer & X86_EFER_LMA)) {
-		pdptes[0] = vmcs_read(VMCS_GUEST_PDPTE0);
-		pdptes[1] = vmcs_read(VMCS_GUEST_PDPTE1);
-		pdptes[2] = vmcs_read(VMCS_GUEST_PDPTE2);
-		pdptes[3] = vmcs_read(VMCS_GUEST_PDPTE3);
-		w.pdptes = pdptes;
-	}
+	guest_memory_walk_ctx(v, &w, pdptes, true);
+	unsigned access = (s.in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
 	unsigned done = 0;
 	struct page_cache pc = { .gla_page = ~0ULL, .hva_page = NULL };
 

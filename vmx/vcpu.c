@@ -2,7 +2,6 @@
 #include <stdarg.h>
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "kernel/format.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
@@ -17,10 +16,11 @@
 #include "vmx/vmx.h"
 #include "vmx/vmx_names.h"
 #include "vmx/vmx_ops.h"
+#include "vmx/vmx_vm.h"
 
 int vmx_enter(struct guest_regs *regs, int launched);	/* vmentry.asm */
 
-const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
+const char *vcpu_init(struct vcpu *v, struct vmx_vm *vm, struct vmx_cpu *cpu,
 		      unsigned id)
 {
 	memset(v, 0, sizeof(*v));

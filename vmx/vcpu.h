@@ -1,6 +1,8 @@
 /* A virtual CPU: everything the hypervisor keeps for one guest CPU. There
- * is no global guest state; VM-wide state (memory, devices) is in struct vm
- * (guest/vm.h), reached through vcpu->vm. */
+ * is no global guest state; what the vCPU uses of its VM (guest RAM, EPT,
+ * the port and MMIO tables) is the struct vmx_vm (vmx/vmx_vm.h) the VM
+ * hands it, reached through vcpu->vm, and the platform's answers come
+ * through vcpu->platform. */
 #ifndef VMX_VCPU_H
 #define VMX_VCPU_H
 
@@ -10,8 +12,8 @@
 #include "vmx/exit_stats.h"
 #include "vmx/vmx_defs.h"
 
-struct vm;
 struct vmx_cpu;
+struct vmx_vm;
 
 /* What a guest kind's hypercall handler decided (guest/hypercall.c). */
 struct hypercall_result {
@@ -88,7 +90,7 @@ struct vcpu_stats {
 struct vcpu {
 	struct guest_regs regs;
 	unsigned id;
-	struct vm *vm;
+	struct vmx_vm *vm;
 	struct vmx_cpu *cpu;
 	uint64_t vmcs_phys;
 	uint16_t vpid;
@@ -137,7 +139,7 @@ struct vcpu {
 
 /* Sets up vCPU number id of vm on this CPU, with its own VMCS (made
  * current). Returns NULL or the reason. */
-const char *vcpu_init(struct vcpu *v, struct vm *vm, struct vmx_cpu *cpu,
+const char *vcpu_init(struct vcpu *v, struct vmx_vm *vm, struct vmx_cpu *cpu,
 		      unsigned id);
 
 /* Puts the vCPU back to its power-on state for a restart of the guest:

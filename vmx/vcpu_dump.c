@@ -3,8 +3,8 @@
  * are error lines (vcpu_dump); on Ctrl-A r info lines (vcpu_show). */
 #include "arch/cpu.h"
 #include "arch/cr.h"
-#include "guest/vm.h"
 #include "kernel/log.h"
+#include "vmx/guest_memory.h"
 #include "vmx/guest_walk.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
@@ -23,39 +23,26 @@ static void dump_seg(enum log_level lvl, const char *name,
 		  (unsigned long long)vmcs_read(VMCS_GUEST_ES_AR_BYTES + 2 * i));
 }
 
-static int dump_read_phys(void *ctx, uint64_t gpa, uint64_t *val)
-{
-	const uint64_t *p = vm_gpa_to_hva(ctx, gpa, 8);
-
-	if (!p)
-		return -1;
-	*val = *p;
-	return 0;
-}
-
 /* The bytes at RIP and the top of the guest's stack, four quadwords a
  * line, as far as they are guest RAM: after an exception in the guest the
  * stack holds the faulting RIP. 64-bit mode only. */
 static void dump_code_and_stack(struct vcpu *v, enum log_level lvl)
 {
-	struct guest_walk_ctx w = {
-		.cr0 = vmcs_read(VMCS_GUEST_CR0),
-		.cr3 = vmcs_read(VMCS_GUEST_CR3),
-		.cr4 = vmcs_read(VMCS_GUEST_CR4),
-		.efer = vmcs_read(VMCS_GUEST_IA32_EFER),
-		.read_phys = dump_read_phys,
-		.ctx = v->vm,
-		.maxphyaddr = v->cpu->maxphyaddr,
-	};
+	struct guest_walk_ctx w;
+	uint64_t pdptes[4];
 	uint64_t rsp = vmcs_read(VMCS_GUEST_RSP), rip = vmcs_read(VMCS_GUEST_RIP);
 	uint64_t q[4], gpa;
 	const uint8_t *c = NULL;
 
+	/* Read as a debugger reads: supervisor accesses, no accessed or
+	 * dirty flag set. */
+	guest_memory_walk_ctx(v, &w, pdptes, false);
+	w.cpl = 0;
 	if (!(w.efer & X86_EFER_LMA) || (rsp & 7))
 		return;		/* 64-bit only */
 	if (guest_walk(&w, rip, GW_FETCH, &gpa, NULL) == GW_OK &&
 	    (gpa & 4095) <= 4096 - 8)
-		c = vm_gpa_to_hva(v->vm, gpa, 8);
+		c = guest_ram_hva(v->vm, gpa, 8);
 	if (c)
 		klog(lvl, "  code at RIP (guest-physical %llx): %02x %02x %02x %02x %02x %02x %02x %02x; CR2 %016llx",
 			  (unsigned long long)gpa, c[0], c[1], c[2], c[3],
@@ -66,7 +53,7 @@ static void dump_code_and_stack(struct vcpu *v, enum log_level lvl)
 			const uint64_t *p = NULL;
 
 			if (guest_walk(&w, gla, 0, &gpa, NULL) == GW_OK)
-				p = vm_gpa_to_hva(v->vm, gpa, 8);
+				p = guest_ram_hva(v->vm, gpa, 8);
 			if (!p)
 				return;
 			q[i] = *p;

@@ -3,7 +3,6 @@
 #include "arch/cr.h"
 #include "arch/msr.h"
 #include "arch/segment.h"
-#include "guest/vm.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
@@ -11,6 +10,7 @@
 #include "vmx/vmx.h"
 #include "vmx/vmx_names.h"
 #include "vmx/vmx_ops.h"
+#include "vmx/vmx_vm.h"
 
 extern char vmx_exit_host_rip[];	/* vmx/vmentry.asm */
 
@@ -68,7 +68,7 @@ static void setup_host_state(void)
 static void setup_controls(struct vcpu *v)
 {
 	const struct vmx_cpu *cpu = v->cpu;
-	struct vm *vm = v->vm;
+	const struct vmx_vm *vm = v->vm;
 	uint64_t cr0_mask, cr4_mask;
 
 	vmcs_write(VMCS_PIN_BASED_VM_EXEC_CONTROL, cpu->ctl.pin);

@@ -1,0 +1,28 @@
+/* Guest memory as the vCPU sees it: guest RAM by guest-physical address,
+ * and the page-walker context (vmx/guest_walk.h) for the guest's paging
+ * mode at this exit, for the exits that read or write guest memory by its
+ * linear address (string I/O, MMIO instruction fetch, the guest dump). */
+#ifndef VMX_GUEST_MEMORY_H
+#define VMX_GUEST_MEMORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmx/guest_walk.h"
+
+struct vcpu;
+struct vmx_vm;
+
+/* Host pointer to guest-physical [gpa, gpa + len), or NULL if any of it is
+ * outside guest RAM (the host is identity-mapped). */
+void *guest_ram_hva(const struct vmx_vm *vm, uint64_t gpa, uint64_t len);
+
+/* Fills *w with the guest's paging mode now, from the VMCS: CR0, CR3,
+ * CR4, EFER, the CPL (SS.DPL) and the CPU's physical-address width; for
+ * PAE paging the PDPTEs the CPU holds (saved in the VMCS on the exit
+ * with EPT on, 28.3.4), kept in pdptes. The walks read guest RAM; with
+ * set_accessed_dirty they set the accessed and dirty flags as the CPU
+ * would, without (a dump, a debugger) they write nothing. */
+void guest_memory_walk_ctx(struct vcpu *v, struct guest_walk_ctx *w,
+			   uint64_t pdptes[4], bool set_accessed_dirty);
+
+#endif
