@@ -4,7 +4,6 @@
  * reported. The VMCS host-state area points at these (vmx/vmcs.c). */
 #include "arch/cpu.h"
 #include "arch/segment.h"
-#include "kernel/kstring.h"
 
 #define IST_STACK_SIZE 8192
 
@@ -39,7 +38,7 @@ void gdt_init(void)
 			   ((base >> 24) & 0xFF) << 56;
 	gdt[GDT_TSS / 8 + 1] = base >> 32;
 
-	memset(&tss, 0, sizeof(tss));
+	tss = (struct tss64){ 0 };
 	for (int i = 0; i < 3; i++)
 		tss.ist[i] = (uint64_t)(uintptr_t)&ist_stacks[i][IST_STACK_SIZE];
 	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */

@@ -32,7 +32,9 @@ static inline uint64_t host_nmi_take(void)
 		return 0;
 	return __atomic_exchange_n(&host_nmi_count, 0, __ATOMIC_SEQ_CST);
 }
-void trap_handler(struct trap_frame *f);	/* called from isr.asm */
+/* Called from isr.asm for an exception or an unexpected vector; the
+ * kernel's (kernel/host_exception.c): reports it and stops. */
+void trap_handler(struct trap_frame *f) __attribute__((noreturn));
 const char *exception_name(unsigned vector);
 
 #endif
