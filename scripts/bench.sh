@@ -232,9 +232,14 @@ if [ "$repeat" = 1 ]; then
 		join <(sort "$out/$r.vals") <(sort "$out/${r}2.vals") |
 			awk '$2 ~ /^[0-9.]+$/ && $2 > 0 { d = ($3 - $2) / $2; if (d < 0) d = -d; print d * 100, $1 }'
 	done | sort -g | tail -1)
-	echo "== repeat runs: largest difference ${worst:-none}% (must be <= 0.1)"
-	awk -v w="${worst%% *}" 'BEGIN { exit !(w <= 0.1) }' && echo "repeat: agree within 0.1%" ||
-		echo "repeat: DIFFER by more than 0.1%"
+	if [ -z "$worst" ]; then
+		echo "== repeat runs: no figures to compare (did a run fail?)"
+	else
+		echo "== repeat runs: largest difference ${worst%% *}% (${worst#* }; must be <= 0.1)"
+		awk -v w="${worst%% *}" 'BEGIN { exit !(w + 0 <= 0.1) }' &&
+			echo "repeat: agree within 0.1%" ||
+			echo "repeat: DIFFER by more than 0.1%"
+	fi
 fi
 
 # --- chart ------------------------------------------------------------------
