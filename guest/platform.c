@@ -64,10 +64,19 @@ static void com1_tx(void *ctx, uint8_t byte)
 
 /* COM1's interrupt output drives IRQ 4. The PIC latches rising edges, so
  * the line is sampled after every register access, as the UART's
- * interrupt state changes with them. */
+ * interrupt state changes with them. Only a change reaches the interrupt
+ * controllers, and tells the run loop (COM1 reports its own events: most
+ * accesses, an LSR poll or a THR write on the console path, change
+ * nothing). */
 static void com1_update_irq(struct vm *vm)
 {
-	irq_router_set_isa_irq(&vm->irq, 4, uart16550_irq_line(&vm->com1));
+	bool line = uart16550_irq_line(&vm->com1);
+
+	if (line == vm->com1_line)
+		return;
+	vm->com1_line = line;
+	irq_router_set_isa_irq(&vm->irq, 4, line);
+	vm->vmx.events_changed = true;
 }
 
 static uint32_t com1_in(void *dev, uint16_t port, unsigned size)
@@ -283,6 +292,7 @@ void platform_init(struct vm *vm)
 	pit_init(&vm->pit);
 	cmos_init(&vm->cmos, vm->unix_time_start);
 	uart16550_init(&vm->com1, com1_tx, vm);
+	vm->com1_line = false;	/* as the interrupt controllers start */
 
 	err |= iobus_register(io, 0x20, 0x21, "pic-master", pic_in, pic_out, &vm->pic);
 	err |= iobus_register(io, 0xA0, 0xA1, "pic-slave", pic_in, pic_out, &vm->pic);
@@ -296,6 +306,8 @@ void platform_init(struct vm *vm)
 			      NULL, marker_out, vm);
 	err |= iobus_register(io, COM1_BASE, COM1_BASE + 7, "com1", com1_in,
 			      com1_out, vm);
+	if (!err)
+		iobus_find(io, COM1_BASE)->reports_events = true;
 	err |= iobus_register(io, 0xCF8, 0xCFF, "pci-config", pci_in, pci_out, vm);
 	if (err)
 		log_error("platform: a device's ports overlap another's");

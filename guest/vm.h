@@ -29,6 +29,7 @@ struct vm {
 
 	/* The PC platform the guest sees (guest/platform.c). */
 	struct uart16550 com1;
+	bool com1_line;		/* IRQ 4 as last given to the controllers */
 	struct console console;		/* Ctrl-A controls (guest/console.c) */
 	struct pic8259_pair pic;
 	struct pit8254 pit;

@@ -24,6 +24,19 @@
  * not held off by a long transfer. */
 #define STRING_IO_BATCH 4096
 
+/* After an access a device answered: the device may have raised or
+ * dropped an interrupt line or moved a timer, so the run loop works out
+ * interrupt delivery again, unless the device reports that itself and
+ * said nothing changed (the UART on the console path, two exits a
+ * byte). */
+static void device_events(struct vcpu *v, const struct io_device *d)
+{
+	if (!d->reports_events || v->vm->events_changed) {
+		v->events_dirty = true;
+		v->vm->events_changed = false;
+	}
+}
+
 static uint32_t port_in(struct vcpu *v, uint16_t port, unsigned size)
 {
 	struct io_device *d = iobus_find(&v->vm->io, port);
@@ -36,9 +49,9 @@ static uint32_t port_in(struct vcpu *v, uint16_t port, unsigned size)
 		return val;
 	}
 	d->accesses++;
-	v->events_dirty = true;	/* the device may raise or drop a line */
 	if (d->in)
 		val = d->in(d->dev, port, size) & io_all_ones(size);
+	device_events(v, d);
 	vcpu_trace(v, "IN%u port 0x%x (%s) -> 0x%x", size * 8, port, d->name,
 		   val);
 	return val;
@@ -57,9 +70,9 @@ static void port_out(struct vcpu *v, uint16_t port, unsigned size,
 		return;
 	}
 	d->accesses++;
-	v->events_dirty = true;
 	if (d->out)
 		d->out(d->dev, port, size, val);
+	device_events(v, d);
 	vcpu_trace(v, "OUT%u port 0x%x (%s) <- 0x%x", size * 8, port, d->name,
 		   val);
 }

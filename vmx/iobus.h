@@ -10,6 +10,7 @@
 #ifndef VMX_IOBUS_H
 #define VMX_IOBUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define IOBUS_MAX 32
@@ -27,6 +28,11 @@ struct io_device {
 	io_out_fn out;		/* NULL: writes are dropped */
 	void *dev;
 	uint64_t accesses;
+	/* The device's accesses change interrupt delivery only through its
+	 * interrupt line, and it sets struct vmx_vm's events_changed when
+	 * one changes that line. Otherwise every access makes the run loop
+	 * work out interrupt delivery and the next timer event again. */
+	bool reports_events;
 };
 
 struct iobus {

@@ -237,6 +237,7 @@ static void prepare_events(struct vcpu *v)
 		vcpu_inject_pending_interrupt(v);
 		vcpu_arm_timer(v);
 		v->events_dirty = false;
+		v->vm->events_changed = false;	/* all looked at just now */
 	} else if (v->event_deadline != UINT64_MAX &&
 		   !(v->cpu->ctl.exit & EXIT_SAVE_PREEMPTION_TIMER)) {
 		rearm_timer(v, now);

@@ -47,6 +47,10 @@ struct vmx_vm {
 	bool reset_requested;		/* vmx_vm_request_reset() */
 	const char *reset_reason;	/* which reset line, for the log */
 	bool poweroff_requested;	/* ACPI S5 */
+	/* A device that reports its own events (struct io_device's
+	 * reports_events) changed an interrupt line: the run loop works
+	 * out delivery again after this exit. */
+	bool events_changed;
 };
 
 /* A reset line was pulled or the CPU shut down: the vCPU stops after this
