@@ -25,6 +25,7 @@ int iobus_register(struct iobus *bus, uint16_t first, uint16_t last,
 	d->out = out;
 	d->dev = dev;
 	d->accesses = 0;
+	d->reports_events = false;	/* the VM sets it for a device that does */
 	for (unsigned p = first; p <= last; p++)
 		bus->index[p] = (uint8_t)bus->n;	/* 1 + its index */
 	return 0;

@@ -75,6 +75,7 @@ static void test_register_and_find(void **state)
 	assert_ptr_equal(d->out, fake_out);
 	assert_ptr_equal(d->dev, &com1);
 	assert_int_equal(d->accesses, 0);
+	assert_false(d->reports_events);	/* until the VM says so */
 
 	/* The callbacks reach the device. */
 	assert_int_equal(d->in(d->dev, 0x3FD, 1), 0x12345678u);
