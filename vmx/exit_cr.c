@@ -53,6 +53,13 @@ static const char *load_pdptes(struct vcpu *v, uint64_t cr3)
 	return NULL;
 }
 
+/* 64-bit mode: EFER.LMA and CS.L. */
+static bool in_64bit_mode(uint64_t efer)
+{
+	return (efer & X86_EFER_LMA) &&
+	       (vmcs_read(VMCS_GUEST_CS_AR_BYTES) & VMX_AR_L);
+}
+
 static void mov_to_cr0(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_cpu *cpu = v->cpu;
@@ -61,11 +68,13 @@ static void mov_to_cr0(struct vcpu *v, uint64_t val)
 	uint32_t entry = (uint32_t)vmcs_read(VMCS_VM_ENTRY_CONTROLS);
 	uint64_t old = vmcs_read(VMCS_GUEST_CR0);
 
-	const char *why = cr0_write_check(val, old, efer, cr4);
+	const char *why = cr0_write_check(val, old, efer, cr4,
+					  in_64bit_mode(efer));
 	if (why) {
 		inject_gp(v, why, 0, val);
 		return;
 	}
+	val = cr0_loaded_value(val);
 
 	if ((val & X86_CR0_PG) && (efer & X86_EFER_LME)) {
 		efer |= X86_EFER_LMA;
@@ -158,24 +167,28 @@ void exit_cr_access(struct vcpu *v)
 	unsigned cr = q & CRQ_CR_MASK;
 	unsigned access = (q >> CRQ_ACCESS_SHIFT) & CRQ_ACCESS_MASK;
 	unsigned gpr = (q >> CRQ_GPR_SHIFT) & CRQ_GPR_MASK;
-	uint64_t shadow;
+	uint64_t shadow, val;
 
 	switch (access) {
 	case 0:		/* MOV to CR */
+		val = vcpu_gpr(v, gpr);
+		/* Outside 64-bit mode the operand is 32 bits (Vol. 2B
+		 * "MOV-Move to/from Control Registers"). */
+		if (cr != 8 && !in_64bit_mode(vmcs_read(VMCS_GUEST_IA32_EFER)))
+			val = (uint32_t)val;
 		if (cr == 0) {
-			mov_to_cr0(v, vcpu_gpr(v, gpr));
+			mov_to_cr0(v, val);
 			return;
 		}
 		if (cr == 4) {
-			mov_to_cr4(v, vcpu_gpr(v, gpr));
+			mov_to_cr4(v, val);
 			return;
 		}
 		if (cr == 3) {
-			mov_to_cr3(v, vcpu_gpr(v, gpr));
+			mov_to_cr3(v, val);
 			return;
 		}
 		if (cr == 8) {
-			uint64_t val = vcpu_gpr(v, gpr);
 			if (val & ~0xFULL) {
 				inject_gp(v, "reserved bits", 8, val);
 				return;

@@ -34,31 +34,59 @@ static void expect(const char *got, const char *want)
 
 static void test_cr0_valid(void **state)
 {
-	expect(cr0_write_check(CR0_PROT, 0x10, 0, 0), NULL);
-	expect(cr0_write_check(0x10, CR0_PROT, 0, 0), NULL);	/* back to real mode */
-	expect(cr0_write_check(CR0_LONG, CR0_PROT, LME, PAE), NULL);
+	expect(cr0_write_check(CR0_PROT, 0x10, 0, 0, false), NULL);
+	expect(cr0_write_check(0x10, CR0_PROT, 0, 0, false), NULL);	/* back to real mode */
+	expect(cr0_write_check(CR0_LONG, CR0_PROT, LME, PAE, false), NULL);
 	/* CD and NW together, CD alone. */
-	expect(cr0_write_check(CR0_PROT | 3ULL << 29, CR0_PROT, 0, 0), NULL);
-	expect(cr0_write_check(CR0_PROT | 1ULL << 30, CR0_PROT, 0, 0), NULL);
+	expect(cr0_write_check(CR0_PROT | 3ULL << 29, CR0_PROT, 0, 0, false), NULL);
+	expect(cr0_write_check(CR0_PROT | 1ULL << 30, CR0_PROT, 0, 0, false), NULL);
 	/* Paging without LME needs no PAE. */
-	expect(cr0_write_check(CR0_PROT | 1ULL << 31, CR0_PROT, 0, 0), NULL);
+	expect(cr0_write_check(CR0_PROT | 1ULL << 31, CR0_PROT, 0, 0, false), NULL);
 	/* Already paging in long mode: PAE is not rechecked here. */
-	expect(cr0_write_check(CR0_LONG, CR0_LONG, LME | LMA, 0), NULL);
+	expect(cr0_write_check(CR0_LONG, CR0_LONG, LME | LMA, 0, false), NULL);
 }
 
 static void test_cr0_refused(void **state)
 {
-	expect(cr0_write_check(1ULL << 32 | CR0_PROT, CR0_PROT, 0, 0),
+	expect(cr0_write_check(1ULL << 32 | CR0_PROT, CR0_PROT, 0, 0, false),
 	       "reserved bits 63:32");
-	expect(cr0_write_check(0xFFFFFFFF00000011ULL, CR0_PROT, 0, 0),
+	expect(cr0_write_check(0xFFFFFFFF00000011ULL, CR0_PROT, 0, 0, false),
 	       "reserved bits 63:32");
-	expect(cr0_write_check(1ULL << 31, CR0_PROT, 0, 0), "PG without PE");
-	expect(cr0_write_check(CR0_LONG & ~1ULL, CR0_LONG, LME | LMA, PAE),
+	expect(cr0_write_check(1ULL << 31, CR0_PROT, 0, 0, false), "PG without PE");
+	expect(cr0_write_check(CR0_LONG & ~1ULL, CR0_LONG, LME | LMA, PAE, false),
 	       "PG without PE");
-	expect(cr0_write_check(CR0_PROT | 1ULL << 29, CR0_PROT, 0, 0),
+	expect(cr0_write_check(CR0_PROT | 1ULL << 29, CR0_PROT, 0, 0, false),
 	       "NW without CD");
-	expect(cr0_write_check(CR0_LONG, CR0_PROT, LME, 0),
+	expect(cr0_write_check(CR0_LONG, CR0_PROT, LME, 0, false),
 	       "long mode without PAE");
+}
+
+/* Leaving paging: only from compatibility mode (LMA with CS.L clear)
+ * with PCIDE off; and WP stays set while CET is on. */
+static void test_cr0_leaving_paging(void **state)
+{
+	expect(cr0_write_check(CR0_PROT, CR0_LONG, LME | LMA, PAE, true),
+	       "clearing PG in 64-bit mode");
+	expect(cr0_write_check(CR0_PROT, CR0_LONG, LME | LMA, PAE, false), NULL);
+	expect(cr0_write_check(CR0_PROT, CR0_LONG, LME | LMA,
+			       PAE | 1ULL << 17, false),
+	       "clearing PG with CR4.PCIDE set");
+	/* Paging stays on: 64-bit mode may write CR0. */
+	expect(cr0_write_check(CR0_LONG | 1ULL << 3, CR0_LONG, LME | LMA, PAE,
+			       true), NULL);
+	expect(cr0_write_check(CR0_LONG & ~(1ULL << 16), CR0_LONG, LME | LMA,
+			       PAE | 1ULL << 23, true),
+	       "clearing WP with CR4.CET set");
+}
+
+/* Reserved bits 31:0 are ignored, ET is hardwired to 1. */
+static void test_cr0_loaded_value(void **state)
+{
+	assert_int_equal(cr0_loaded_value(0x80050033ULL), 0x80050033ULL);
+	assert_int_equal(cr0_loaded_value(0xFFFFFFFFULL), 0xE005003FULL);
+	assert_int_equal(cr0_loaded_value(0x1ULL), 0x11ULL);
+	assert_int_equal(cr0_loaded_value(0x1FF80001ULL | 1ULL << 17 | 0xFFC0),
+			 0x11ULL);
 }
 
 static void test_cr4_valid(void **state)
@@ -98,6 +126,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cr0_valid),
 		cmocka_unit_test(test_cr0_refused),
+		cmocka_unit_test(test_cr0_leaving_paging),
+		cmocka_unit_test(test_cr0_loaded_value),
 		cmocka_unit_test(test_cr4_valid),
 		cmocka_unit_test(test_cr4_refused),
 	};
