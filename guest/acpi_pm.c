@@ -129,3 +129,8 @@ enum acpi_pm_request acpi_pm_take_request(struct acpi_pm *pm)
 	pm->request = ACPI_PM_NONE;
 	return r;
 }
+
+void acpi_pm_power_button(struct acpi_pm *pm)
+{
+	pm->sts |= ACPI_PM1_PWRBTN;
+}

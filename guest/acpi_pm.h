@@ -15,8 +15,10 @@
  * Any byte, word or dword access inside the block works on the bytes it
  * covers; the gaps (0x6, 0x7) read 0.
  *
- * What is not modelled: the power and sleep buttons (the FADT says there
- * are none), RTC wake, GPEs, bus master status. TMR_STS is set when the
+ * The fixed power button (acpi_pm_power_button: the console's Ctrl-A p, a
+ * test guest's hypercall) sets PWRBTN_STS. What is not modelled: the
+ * sleep button (the FADT says there is none), RTC wake, GPEs, bus master
+ * status. TMR_STS is set when the
  * timer's bit 31 has changed since the last access or poll
  * (acpi_pm_poll), so with TMR_EN an SCI comes at the next access or poll
  * after the carry, not at the exact tick.
@@ -86,6 +88,10 @@ void acpi_pm_write(struct acpi_pm *pm, unsigned offset, unsigned size,
 
 /* Latches TMR_STS if the timer's bit 31 changed since the last look. */
 void acpi_pm_poll(struct acpi_pm *pm, uint64_t ticks);
+
+/* The fixed power button is pressed (4.8.2.2.1.1): PWRBTN_STS latches,
+ * an SCI if PWRBTN_EN. */
+void acpi_pm_power_button(struct acpi_pm *pm);
 
 /* The SCI's level: some enabled status bit is set. */
 bool acpi_pm_sci(const struct acpi_pm *pm);

@@ -124,7 +124,8 @@ static void build_fadt(uint8_t *t, const struct acpi_platform *p,
 	put16(t + 98, 1001);			/* P_LVL3_LAT */
 	/* No 8042 (bit 1 clear): only its reset line is there. */
 	put16(t + 109, IAPC_LEGACY_DEVICES | IAPC_MSI_NOT_SUPPORTED);
-	put32(t + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
+	/* A fixed power button (PWR_BUTTON clear): guest/acpi_pm.h. */
+	put32(t + 112, FADT_WBINVD | FADT_PROC_C1 |
 		       FADT_SLP_BUTTON | FADT_FIX_RTC | FADT_TMR_VAL_EXT |
 		       FADT_RESET_REG_SUP);
 	gas_io(t + 116, p->reset_port, 8, GAS_ACCESS_BYTE);	/* RESET_REG */

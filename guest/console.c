@@ -1,6 +1,7 @@
 /* Console controls on the machine's COM1; see console.h. */
 #include "arch/serial.h"
 #include "guest/console.h"
+#include "guest/platform.h"
 #include "guest/vm.h"
 #include "kernel/log.h"
 
@@ -27,6 +28,14 @@ static void control(struct vm *vm, enum console_key key, uint8_t byte)
 	case CONSOLE_POWEROFF:
 		log_info("console: power off (Ctrl-A x)");
 		vcpu_stop(&vm->vcpu[0], VCPU_STOP_POWEROFF, 0);
+		break;
+	case CONSOLE_NMI:
+		log_info("console: NMI button (Ctrl-A n)");
+		platform_press_button(vm, VCPU_BUTTON_NMI);
+		break;
+	case CONSOLE_POWER_BUTTON:
+		log_info("console: ACPI power button (Ctrl-A p)");
+		platform_press_button(vm, VCPU_BUTTON_POWER);
 		break;
 	case CONSOLE_UNKNOWN:
 		log_info("console: unknown control Ctrl-A 0x%02x; Ctrl-A h for help",

@@ -6,6 +6,8 @@ const char *const console_escape_help[] = {
 	"Ctrl-A h  this help",
 	"Ctrl-A s  VM exit statistics (the guest runs on)",
 	"Ctrl-A r  the guest's registers (the guest runs on)",
+	"Ctrl-A n  NMI button: an NMI to the guest (Linux prints a backtrace)",
+	"Ctrl-A p  ACPI power button (the guest decides what it does)",
 	"Ctrl-A x  power the machine off",
 	"Ctrl-A Ctrl-A  send Ctrl-A to the guest",
 	NULL,
@@ -33,6 +35,10 @@ enum console_key console_escape_feed(struct console_escape *e, uint8_t in,
 		return CONSOLE_REGS;
 	case 'x': case 'X':
 		return CONSOLE_POWEROFF;
+	case 'n': case 'N':
+		return CONSOLE_NMI;
+	case 'p': case 'P':
+		return CONSOLE_POWER_BUTTON;
 	default:
 		return CONSOLE_UNKNOWN;
 	}

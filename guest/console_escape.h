@@ -22,6 +22,8 @@ enum console_key {
 	CONSOLE_STATS,
 	CONSOLE_REGS,
 	CONSOLE_POWEROFF,
+	CONSOLE_NMI,		/* press the machine's NMI button */
+	CONSOLE_POWER_BUTTON,	/* press its ACPI power button */
 	CONSOLE_UNKNOWN,	/* Ctrl-A and an unbound key: dropped */
 };
 

@@ -27,6 +27,17 @@ static void test_guest_hypercall(uint64_t nr, const uint64_t args[3],
 		r->exit_stats = true;
 		ksnprintf(r->trace, sizeof(r->trace), "exit statistics");
 		return;
+	case HC_PRESS_BUTTON:
+		r->known = true;
+		if (args[0] == VCPU_BUTTON_NMI || args[0] == VCPU_BUTTON_POWER) {
+			r->button = (unsigned)args[0];
+			r->rax = 0;
+		} else {
+			r->rax = ~0ULL;
+		}
+		ksnprintf(r->trace, sizeof(r->trace), "press button %llu",
+			  (unsigned long long)args[0]);
+		return;
 	}
 	r->known = false;
 }

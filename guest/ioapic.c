@@ -162,3 +162,14 @@ void ioapic_mmio_write(struct ioapic *io, uint32_t offset, unsigned size,
 	}
 	/* Reserved offsets: writes dropped. */
 }
+
+bool ioapic_nmi_armed(const struct ioapic *io)
+{
+	for (unsigned i = 0; i < IOAPIC_PINS; i++) {
+		uint64_t rte = io->rte[i];
+		if (!(rte & IOAPIC_RTE_MASKED) &&
+		    ((rte >> IOAPIC_RTE_DM_SHIFT) & 7) == APIC_DM_NMI)
+			return true;
+	}
+	return false;
+}

@@ -95,4 +95,8 @@ void ioapic_set_irq(struct ioapic *io, unsigned pin, bool level);
 /* A local APIC's EOI of a level-triggered vector (broadcast). */
 void ioapic_eoi(struct ioapic *io, uint8_t vector);
 
+/* True if an unmasked redirection entry has delivery mode NMI: a device
+ * may send an NMI. */
+bool ioapic_nmi_armed(const struct ioapic *io);
+
 #endif

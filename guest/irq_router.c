@@ -54,13 +54,22 @@ void irq_router_deliver(struct irq_router *r, const struct apic_msg *m)
 {
 	bool taken = false;
 
-	if (m->delivery != APIC_DM_FIXED && m->delivery != APIC_DM_LOWEST) {
+	if (m->delivery != APIC_DM_FIXED && m->delivery != APIC_DM_LOWEST &&
+	    m->delivery != APIC_DM_NMI) {
 		r->unsupported++;
 		return;
 	}
 	for (unsigned i = 0; i < r->nlapic; i++) {
 		if (!targets(r, m, i))
 			continue;
+		if (m->delivery == APIC_DM_NMI) {
+			/* The vector is ignored (11.6.1). */
+			if (lapic_accept_nmi(&r->lapic[i])) {
+				r->nmis++;
+				taken = true;
+			}
+			continue;
+		}
 		if (lapic_accept(&r->lapic[i], m->vector, m->level))
 			taken = true;
 		/* Lowest priority: one APIC gets it (the first that
@@ -81,6 +90,23 @@ void irq_router_lapic_effect(struct irq_router *r,
 		ioapic_eoi(r->ioapic, eff->eoi_vector);
 	if (eff->send)
 		irq_router_deliver(r, &eff->msg);
+}
+
+void irq_router_nmi_line(struct irq_router *r)
+{
+	for (unsigned i = 0; i < r->nlapic; i++) {
+		struct lapic *l = &r->lapic[i];
+		bool had = l->nmi_pending;
+
+		lapic_lint1(l);
+		if (l->nmi_pending && !had)
+			r->nmis++;
+	}
+}
+
+bool irq_router_take_nmi(struct irq_router *r, unsigned cpu)
+{
+	return cpu < r->nlapic && lapic_take_nmi(&r->lapic[cpu]);
 }
 
 /* Where vCPU cpu's next interrupt comes from. */

@@ -20,11 +20,15 @@
  * to every local APIC whose destination matches (physical ID, logical
  * flat or cluster, shorthands self / all / all-but-self), so IPIs between
  * vCPUs need nothing more here. Fixed and lowest-priority (given to the
- * first matching APIC) messages are delivered; SMI, NMI, INIT, SIPI and
- * ExtINT messages are counted in `unsupported' (one vCPU, no NMI
- * injection yet).
+ * first matching APIC) messages are delivered, and NMI messages latch an
+ * NMI in each APIC they name; SMI, INIT, SIPI and ExtINT messages are
+ * counted in `unsupported' (one vCPU).
  *
- * The vCPU asks two questions: which vector it should take now
+ * The platform's NMI line (an NMI button: irq_router_nmi_line()) pulses
+ * every local APIC's LINT1, as a PC's chipset wires it.
+ *
+ * The vCPU asks three questions: whether an NMI waits for it
+ * (irq_router_take_nmi()), which vector it should take now
  * (irq_router_pending(), then irq_router_ack() when it injects it) and
  * when its next timer event is due (irq_router_next_event()).
  *
@@ -48,6 +52,7 @@ struct irq_router {
 	struct lapic *lapic;	/* one per vCPU, index = vCPU number */
 	unsigned nlapic;
 	uint64_t delivered;	/* messages accepted by a local APIC */
+	uint64_t nmis;		/* NMIs latched (messages and LINT1) */
 	uint64_t unsupported;	/* delivery modes not emulated */
 	uint64_t lost;		/* messages no local APIC took */
 };
@@ -74,6 +79,12 @@ void irq_router_deliver(struct irq_router *r, const struct apic_msg *msg);
 /* What a local APIC's register write asks for: an EOI broadcast, an IPI. */
 void irq_router_lapic_effect(struct irq_router *r,
 			     const struct lapic_effect *eff);
+
+/* The platform's NMI line pulses every local APIC's LINT1. */
+void irq_router_nmi_line(struct irq_router *r);
+
+/* True once per NMI latched for vCPU cpu. */
+bool irq_router_take_nmi(struct irq_router *r, unsigned cpu);
 
 /* The vector vCPU cpu should take next, or -1. Runs its APIC timer. */
 int irq_router_pending(struct irq_router *r, unsigned cpu, uint64_t now);

@@ -203,6 +203,43 @@ bool lapic_accept(struct lapic *l, uint8_t vector, bool level)
 	return true;
 }
 
+bool lapic_accept_nmi(struct lapic *l)
+{
+	if (!lapic_hw_enabled(l))
+		return false;
+	l->nmi_pending = true;
+	return true;
+}
+
+bool lapic_lint1(struct lapic *l)
+{
+	uint32_t lvt = l->lvt[LVT_LINT1];
+
+	if (!lapic_hw_enabled(l)) {
+		l->nmi_pending = true;	/* LINT1 is the NMI pin (11.4.3) */
+		return true;
+	}
+	if (lvt & LAPIC_LVT_MASKED)
+		return false;
+	switch ((lvt >> LAPIC_LVT_DM_SHIFT) & 7) {
+	case APIC_DM_NMI:
+		l->nmi_pending = true;
+		return true;
+	case APIC_DM_FIXED:
+		return lapic_accept(l, lvt & LAPIC_LVT_VECTOR, false);
+	}
+	l->unsupported++;	/* SMI, INIT, ExtINT on LINT1 */
+	return false;
+}
+
+bool lapic_take_nmi(struct lapic *l)
+{
+	bool nmi = l->nmi_pending;
+
+	l->nmi_pending = false;
+	return nmi;
+}
+
 /* An error is latched and, if the error LVT is unmasked, interrupts.
  * An illegal vector in the error LVT itself adds its own error bit but
  * raises nothing more. */

@@ -32,10 +32,10 @@
  *    undefined); reads of any size inside a register's first 4 bytes
  *    return those bytes;
  *  - the LVT timer mode 11b (reserved) acts as one-shot;
- *  - the thermal and performance LVTs never fire (no such events), LINT1
- *    is not wired, and an LVT or ICR delivery mode other than fixed (and
- *    ExtINT on LINT0, see lapic_extint()) is left to the caller, which
- *    counts what it cannot deliver;
+ *  - the thermal and performance LVTs never fire (no such events); LINT1
+ *    is the platform's NMI line (lapic_lint1()); an ICR delivery mode
+ *    other than fixed, lowest priority and NMI is left to the caller,
+ *    which counts what it cannot deliver;
  *  - APR (0x090) reads 0 and RRD (0x0C0) reads 0, as on P6 and later.
  * A periodic timer never fires more often than min_period_tsc, so a guest
  * cannot keep the hypervisor busy with an initial count of 1.
@@ -158,6 +158,11 @@ struct lapic {
 	uint64_t min_period_tsc;
 	uint64_t last_now;
 
+	/* The CPU's NMI input: an NMI message or LINT1 in NMI mode latched
+	 * it; the vCPU takes it (lapic_take_nmi). Like the CPU, several
+	 * NMIs before it is taken become one. */
+	bool nmi_pending;
+
 	uint64_t timer_fired;	/* timer interrupts raised */
 	uint32_t unsupported;
 	uint32_t bad_access;
@@ -215,6 +220,21 @@ bool lapic_hw_enabled(const struct lapic *l);
  * level). A vector below 16 is refused with a "received illegal vector"
  * error. Returns false if refused or the APIC is disabled. */
 bool lapic_accept(struct lapic *l, uint8_t vector, bool level);
+
+/* An NMI message arrives (delivery mode NMI from an ICR or an IOAPIC
+ * entry, 11.6.1): latched for the CPU. Accepted even while the APIC is
+ * software disabled (11.4.7.2); false only when globally disabled. */
+bool lapic_accept_nmi(struct lapic *l);
+
+/* The platform's NMI line (an NMI button, the chipset's NMI) pulses
+ * LINT1 (11.5.1): with the APIC globally disabled the pin is the CPU's
+ * NMI input; otherwise LVT LINT1 decides: masked drops it, NMI mode
+ * latches an NMI, fixed mode raises its vector. Returns true if the CPU
+ * got an NMI or an interrupt. */
+bool lapic_lint1(struct lapic *l);
+
+/* Takes the latched NMI: true once per NMI. */
+bool lapic_take_nmi(struct lapic *l);
 
 /* Highest-priority vector in IRR that PPR lets through, or -1
  * (11.8.3.1). Changes nothing. */

@@ -9,9 +9,14 @@
 #include "kernel/log.h"
 #include "kernel/muldiv.h"
 
+static uint64_t pit_ticks_at(struct vm *vm, uint64_t tsc)
+{
+	return mul_div(tsc - vm->tsc_start, PIT_HZ, vm->vmx.tsc_hz);
+}
+
 uint64_t platform_pit_now(struct vm *vm)
 {
-	return mul_div(rdtsc() - vm->tsc_start, PIT_HZ, vm->vmx.tsc_hz);
+	return pit_ticks_at(vm, rdtsc());
 }
 
 static uint64_t unix_now(struct vm *vm)
@@ -191,17 +196,38 @@ static void ioapic_mmio_out(void *ctx, uint64_t offset, unsigned size,
 }
 
 /* --- What the vCPUs ask (struct vcpu_platform_ops) -------------------- */
+/* One evaluation: the devices are brought up to now, and the questions
+ * that follow answer for that moment (vm->events_now). */
+static void vcpu_update(void *ctx, unsigned cpu, uint64_t now)
+{
+	struct vm *vm = ctx;
+
+	vm->events_now = now;
+	platform_update_irqs(vm, now);
+}
+
+static bool vcpu_take_nmi(void *ctx, unsigned cpu)
+{
+	struct vm *vm = ctx;
+	return irq_router_take_nmi(&vm->irq, cpu);
+}
+
+static bool vcpu_nmi_armed(void *ctx, unsigned cpu)
+{
+	struct vm *vm = ctx;
+	return ioapic_nmi_armed(&vm->ioapic);
+}
+
 static int vcpu_pending_vector(void *ctx, unsigned cpu)
 {
 	struct vm *vm = ctx;
-	platform_update_irqs(vm);
-	return irq_router_pending(&vm->irq, cpu, rdtsc());
+	return irq_router_pending(&vm->irq, cpu, vm->events_now);
 }
 
 static int vcpu_ack_vector(void *ctx, unsigned cpu)
 {
 	struct vm *vm = ctx;
-	return irq_router_ack(&vm->irq, cpu, rdtsc());
+	return irq_router_ack(&vm->irq, cpu, vm->events_now);
 }
 
 static uint64_t vcpu_next_event_tsc(void *ctx, unsigned cpu)
@@ -257,6 +283,24 @@ static int vcpu_wrmsr(void *ctx, unsigned cpu, uint32_t msr, uint64_t val)
 	return 1;
 }
 
+void platform_press_button(struct vm *vm, unsigned button)
+{
+	switch (button) {
+	case VCPU_BUTTON_NMI:
+		irq_router_nmi_line(&vm->irq);
+		break;
+	case VCPU_BUTTON_POWER:
+		platform_acpi_power_button(vm);
+		break;
+	}
+	vm->vmx.events_changed = true;
+}
+
+static void vcpu_press_button(void *ctx, unsigned button)
+{
+	platform_press_button(ctx, button);
+}
+
 /* The shortest period a periodic APIC timer gets: 100 us. */
 #define LAPIC_MIN_PERIOD_US 100
 
@@ -273,6 +317,10 @@ static void apic_init(struct vm *vm)
 
 	vm->vcpu_ops = (struct vcpu_platform_ops){
 		.ctx = vm,
+		.update = vcpu_update,
+		.take_nmi = vcpu_take_nmi,
+		.nmi_armed = vcpu_nmi_armed,
+		.press_button = vcpu_press_button,
 		.pending_vector = vcpu_pending_vector,
 		.ack_vector = vcpu_ack_vector,
 		.next_event_tsc = vcpu_next_event_tsc,
@@ -328,9 +376,9 @@ static void poll_console_input(struct vm *vm)
 	console_poll(vm);
 }
 
-void platform_update_irqs(struct vm *vm)
+void platform_update_irqs(struct vm *vm, uint64_t now)
 {
-	bool tick = pit_irq0_edge(&vm->pit, platform_pit_now(vm));
+	bool tick = pit_irq0_edge(&vm->pit, pit_ticks_at(vm, now));
 
 	/* The host UART is read only when its interrupt said input came,
 	 * or at the guest's timer tick should that interrupt be lost. */

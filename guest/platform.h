@@ -38,8 +38,14 @@ void platform_init(struct vm *vm);
 uint64_t platform_pit_now(struct vm *vm);
 
 /* Samples the device interrupt lines into the router (PIT channel 0
- * edges, COM1's line). Call before deciding what to inject. */
-void platform_update_irqs(struct vm *vm);
+ * edges, COM1's line) at host TSC now. Call before deciding what to
+ * inject. */
+void platform_update_irqs(struct vm *vm, uint64_t now);
+
+/* Presses one of the machine's buttons (enum vcpu_button): the NMI
+ * button pulses every local APIC's LINT1, the power button raises the
+ * ACPI SCI (guest/platform_acpi.c). */
+void platform_press_button(struct vm *vm, unsigned button);
 
 /* Host TSC value at which the PIT's next IRQ 0 edge is due, or
  * UINT64_MAX. (The vCPUs' own question, vcpu_ops.next_event_tsc, adds

@@ -20,10 +20,12 @@ static uint64_t pm_ticks(struct vm *vm)
 }
 
 /* The SCI is a level on ISA IRQ 9 (level-triggered, active high in the
- * MADT): sampled after every register access. */
+ * MADT): sampled after every register access, and wired like every ISA
+ * IRQ to both the 8259 and the IOAPIC (GSI 9), so a guest in APIC mode
+ * gets it too. */
 static void sci_update(struct vm *vm)
 {
-	pic_pair_set_irq(&vm->pic, ACPI_SCI_IRQ, acpi_pm_sci(&vm->acpi_pm));
+	irq_router_set_isa_irq(&vm->irq, ACPI_SCI_IRQ, acpi_pm_sci(&vm->acpi_pm));
 }
 
 static uint32_t pm_in(void *dev, uint16_t port, unsigned size)
@@ -43,6 +45,12 @@ static void pm_out(void *dev, uint16_t port, unsigned size, uint32_t v)
 	sci_update(vm);
 	if (acpi_pm_take_request(&vm->acpi_pm) == ACPI_PM_POWER_OFF)
 		vm->vmx.poweroff_requested = true;
+}
+
+void platform_acpi_power_button(struct vm *vm)
+{
+	acpi_pm_power_button(&vm->acpi_pm);
+	sci_update(vm);
 }
 
 void platform_acpi_init(struct vm *vm)

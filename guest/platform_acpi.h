@@ -14,4 +14,7 @@ void platform_acpi_init(struct vm *vm);
  * guest runs. Returns NULL or the reason. */
 const char *platform_acpi_load(struct vm *vm);
 
+/* The ACPI fixed power button is pressed: PWRBTN_STS, and the SCI. */
+void platform_acpi_power_button(struct vm *vm);
+
 #endif

@@ -47,6 +47,8 @@ struct vm {
 	/* Guest time: the host TSC (at vmx.tsc_hz), counted from when the
 	 * VM was made. */
 	uint64_t tsc_start;
+	uint64_t events_now;	/* host TSC of the vCPU's last evaluation
+				 * of its events (vcpu_ops.update) */
 	uint64_t unix_time_start;	/* wall clock the guest starts at */
 	/* TSC ticks per tick of the crystal the guest's CPUID leaf 0x15
 	 * names (num / den), the local APIC timer's input clock. */

@@ -114,9 +114,13 @@ refused:
 		 (unsigned long long)v->stats.msr_unknown,
 		 (unsigned long long)v->stats.gp_injected,
 		 (unsigned long long)v->stats.ud_injected);
-	if (v->stats.nmi_injected)
-		log_info("guest given %llu platform NMIs",
-			 (unsigned long long)v->stats.nmi_injected);
+	if (v->stats.nmi_injected || vm->irq.nmis)
+		log_info("NMIs: %llu injected (%llu latched by the guest's APICs)",
+			 (unsigned long long)v->stats.nmi_injected,
+			 (unsigned long long)vm->irq.nmis);
+	if (v->stats.mmio_unemulated)
+		log_info("guest MMIO instructions not emulated: %llu (in the #UD count)",
+			 (unsigned long long)v->stats.mmio_unemulated);
 	if (v->stats.msr_refused)
 		log_info("guest MSR writes refused as the CPU would: %llu (in the #GP count)",
 			 (unsigned long long)v->stats.msr_refused);

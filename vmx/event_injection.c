@@ -1,4 +1,4 @@
-/* External-interrupt delivery and the guest's timer; see
+/* External-interrupt and NMI delivery and the guest's timer; see
  * event_injection.h. The platform (guest/) answers which vector is next
  * and when its next timer event is due, through v->platform; this file
  * only does the VMX side: injection, interrupt-window exiting and the
@@ -7,9 +7,11 @@
 #include "arch/cr.h"
 #include "arch/host_irq.h"
 #include "vmx/event_injection.h"
+#include "vmx/nmi_injection.h"
 #include "vmx/tsc_arith.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/vmx_vm.h"
 
 bool vcpu_interruptible(struct vcpu *v)
 {
@@ -31,29 +33,40 @@ static void set_window_exiting(struct vcpu *v, bool on)
 	}
 }
 
-static int pending_vector(struct vcpu *v)
+/* The vector the guest should take next: one acknowledged earlier whose
+ * delivery an exception displaced (v->held_vector, vcpu.c), else the
+ * platform's. */
+static int next_vector(struct vcpu *v)
 {
 	const struct vcpu_platform_ops *p = v->platform;
+
+	if (v->held_vector >= 0)
+		return v->held_vector;
 	return p->pending_vector(p->ctx, v->id);
 }
 
-void vcpu_inject_pending_interrupt(struct vcpu *v)
+static void inject_pending_interrupt(struct vcpu *v)
 {
 	const struct vcpu_platform_ops *p = v->platform;
 	int vector;
 
-	if (pending_vector(v) < 0) {
+	if (next_vector(v) < 0) {
 		set_window_exiting(v, false);
 		return;
 	}
-	/* An exception queued by an exit handler goes first; one event per
-	 * entry. */
+	/* An event queued already (an exception from an exit handler, the
+	 * NMI, a requeued delivery) goes first; one event per entry. */
 	if ((vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    !vcpu_interruptible(v)) {
 		set_window_exiting(v, true);
 		return;
 	}
-	vector = p->ack_vector(p->ctx, v->id);
+	if (v->held_vector >= 0) {
+		vector = v->held_vector;	/* acknowledged already */
+		v->held_vector = -1;
+	} else {
+		vector = p->ack_vector(p->ctx, v->id);
+	}
 	if (vector < 0) {
 		set_window_exiting(v, false);
 		return;
@@ -62,37 +75,80 @@ void vcpu_inject_pending_interrupt(struct vcpu *v)
 		   INTR_INFO_VALID | INTR_TYPE_EXT_INTR | (uint32_t)vector);
 	v->stats.irq_injected++;
 	/* More may be pending behind this one. */
-	set_window_exiting(v, pending_vector(v) >= 0);
+	set_window_exiting(v, next_vector(v) >= 0);
 }
 
-static uint64_t next_event_tsc(struct vcpu *v)
+/* Arms the VMX-preemption timer for the next device event, so a guest
+ * that never exits still gets its timer interrupt on time. */
+static void arm_timer(struct vcpu *v, uint64_t now)
 {
 	const struct vcpu_platform_ops *p = v->platform;
-	return p->next_event_tsc(p->ctx, v->id);
-}
 
-void vcpu_arm_timer(struct vcpu *v)
-{
 	v->event_deadline = 0;	/* without the timer: work it out each entry */
 	if (!(v->cpu->ctl.pin & PIN_VMX_PREEMPTION_TIMER))
 		return;
 	/* The timer counts down at the TSC rate divided by 2^rate
 	 * (IA32_VMX_MISC bits 4:0, A.6): vmx/tsc_arith.c. */
-	v->event_deadline = next_event_tsc(v);
+	v->event_deadline = p->next_event_tsc(p->ctx, v->id);
 	vmcs_write(VMCS_VMX_PREEMPTION_TIMER_VALUE,
-		   preemption_timer_value(v->event_deadline, rdtsc(),
+		   preemption_timer_value(v->event_deadline, now,
 					  v->cpu->caps.misc & 0x1F));
 }
 
-bool vcpu_wait_for_interrupt(struct vcpu *v)
+/* NMIs the host received (the platform's, arch/isr.asm) and NMIs the
+ * guest's platform latched for this vCPU wait in v->nmi_pending. */
+static void take_nmis(struct vcpu *v)
 {
+	const struct vcpu_platform_ops *p = v->platform;
+
+	if (host_nmi_take() || p->take_nmi(p->ctx, v->id))
+		v->nmi_pending = true;
+}
+
+void vcpu_prepare_events(struct vcpu *v, uint64_t now)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+
+	p->update(p->ctx, v->id, now);
+	take_nmis(v);
+	if (v->nmi_pending || (v->proc_ctl & CPU_NMI_WINDOW_EXITING))
+		vcpu_nmi_decide(v);
+	inject_pending_interrupt(v);
+	arm_timer(v, now);
+}
+
+/* Something the run loop must see: the guest or the console stopped the
+ * vCPU, or a device asked for a reset or power-off. */
+static bool stop_requested(const struct vcpu *v)
+{
+	return v->stop != VCPU_RUNNING || v->vm->reset_requested ||
+	       v->vm->poweroff_requested;
+}
+
+bool vcpu_halt_wait(struct vcpu *v, bool interrupts)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	/* An NMI does not wake a HLT inside the guest's NMI handler: it
+	 * stays pending until the handler's IRET. */
+	bool nmi_blocked = vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO) &
+			   GUEST_INTR_STATE_NMI;
+
 	for (;;) {
-		if (pending_vector(v) >= 0)
+		p->update(p->ctx, v->id, rdtsc());
+		take_nmis(v);
+		if (v->nmi_pending && !nmi_blocked)
 			return true;
-		uint64_t when = next_event_tsc(v);
-		if (when == UINT64_MAX)
+		if (interrupts && next_vector(v) >= 0)
+			return true;
+		if (stop_requested(v))
+			return true;
+		if (!interrupts && !p->nmi_armed(p->ctx, v->id))
 			return false;
-		/* Halted until the next tick, or a key on the console. */
+		uint64_t when = p->next_event_tsc(p->ctx, v->id);
+		if (interrupts && when == UINT64_MAX)
+			return false;
+		/* Halted until the next device event, or a key on the
+		 * console (which may be Ctrl-A n or Ctrl-A x). */
 		host_wait_until(when);
 	}
 }

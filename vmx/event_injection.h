@@ -1,28 +1,33 @@
-/* Delivering the guest's external interrupts (SDM Vol. 3C 26.6 "Event
- * Injection", 25.6.2 interrupt-window exiting, 25.4.2 interruptibility).
- * Before every VM entry the vCPU asks the platform (v->platform; the
- * 8259, IOAPIC and local APIC are wired in guest/irq_router.c) for the
- * highest deliverable vector and injects it if the guest can accept an
- * interrupt now (RFLAGS.IF set, no blocking by STI or MOV SS, no other
- * event being injected), acknowledging it then; otherwise it asks for an
- * interrupt-window exit and tries again then. */
+/* Delivering the guest's external interrupts and NMIs (SDM Vol. 3C 26.6
+ * "Event Injection", 25.6.2 interrupt- and NMI-window exiting, 25.4.2
+ * interruptibility). Before a VM entry whose events may have changed,
+ * the vCPU evaluates them once (vcpu_prepare_events): the platform is
+ * brought up to one `now' (v->platform->update), an NMI it latched is
+ * taken, and the highest deliverable vector is injected if the guest can
+ * accept an interrupt now (RFLAGS.IF set, no blocking by STI or MOV SS,
+ * no other event being injected), acknowledging it then; otherwise an
+ * interrupt-window exit is asked for and the vector waits. */
 #ifndef VMX_EVENT_INJECTION_H
 #define VMX_EVENT_INJECTION_H
 
 #include <stdbool.h>
 #include "vmx/vcpu.h"
 
-void vcpu_inject_pending_interrupt(struct vcpu *v);
+/* The full evaluation before an entry, at host TSC now: the platform's
+ * NMIs, the pending NMI (vmx/nmi_injection.c), the external interrupt,
+ * and the VMX-preemption timer for the next device event. */
+void vcpu_prepare_events(struct vcpu *v, uint64_t now);
 
 /* True if the guest could take an external interrupt right now. */
 bool vcpu_interruptible(struct vcpu *v);
 
-/* Arms the VMX-preemption timer for the next device event, so a guest
- * that never exits still gets its timer interrupt on time. */
-void vcpu_arm_timer(struct vcpu *v);
-
-/* HLT with interrupts enabled: wait in the host until an interrupt is
- * pending for the guest. Returns false if none can ever come. */
-bool vcpu_wait_for_interrupt(struct vcpu *v);
+/* HLT: wait in the host until something wakes the guest: an NMI it can
+ * take, or, with interrupts enabled (the guest's RFLAGS.IF), an
+ * interrupt; or until the run must stop (Ctrl-A x, a reset or power-off
+ * request). Returns false if nothing can ever wake it: with interrupts
+ * enabled, no interrupt pending and no timer armed (the guest resumes
+ * as after a spurious wake-up); with interrupts disabled, no NMI pending
+ * and no device set up to send one (the guest has stopped). */
+bool vcpu_halt_wait(struct vcpu *v, bool interrupts);
 
 #endif

@@ -31,3 +31,31 @@ uint32_t exception_entry_info(unsigned vector, uint32_t error_code,
 	}
 	return info;
 }
+
+/* Table 6-4's classes. #VE (20) counts with #PF, #CP (21) is
+ * contributory. */
+enum exc_class { BENIGN, CONTRIBUTORY, PAGE_FAULT };
+
+static enum exc_class exception_class(unsigned vector)
+{
+	switch (vector) {
+	case 0: case 10: case 11: case 12: case 13: case 21:
+		return CONTRIBUTORY;
+	case 14: case 20:
+		return PAGE_FAULT;
+	}
+	return BENIGN;
+}
+
+enum exception_pair exception_combine(unsigned first, unsigned second)
+{
+	enum exc_class a = exception_class(first), b = exception_class(second);
+
+	if (first == 8)
+		return b == BENIGN ? EXC_SERIAL : EXC_TRIPLE_FAULT;
+	if (a == CONTRIBUTORY && b == CONTRIBUTORY)
+		return EXC_DOUBLE_FAULT;
+	if (a == PAGE_FAULT && b != BENIGN)
+		return EXC_DOUBLE_FAULT;
+	return EXC_SERIAL;
+}

@@ -27,4 +27,20 @@ uint32_t exception_entry_info(unsigned vector, uint32_t error_code,
 			      bool unrestricted, uint64_t guest_cr0,
 			      uint32_t *code);
 
+/* What a CPU does when delivering hardware exception 'first' raises
+ * exception 'second' (SDM Vol. 3A 6.15, Table 6-5 "Conditions for
+ * Generating a Double Fault"): contributory (#DE, #TS, #NP, #SS, #GP,
+ * #CP) then contributory, or #PF (or #VE) then #PF, #VE or contributory,
+ * make a double fault; a contributory exception or #PF while delivering
+ * #DF shuts the CPU down (a triple fault); everything else is handled
+ * serially (contributory then #PF among them): the
+ * second is delivered and the first comes back, or not, when the
+ * faulting instruction runs again. */
+enum exception_pair {
+	EXC_SERIAL,
+	EXC_DOUBLE_FAULT,
+	EXC_TRIPLE_FAULT,
+};
+enum exception_pair exception_combine(unsigned first, unsigned second);
+
 #endif

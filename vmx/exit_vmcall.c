@@ -34,6 +34,10 @@ void exit_vmcall(struct vcpu *v)
 	}
 	vcpu_trace(v, "VMCALL %s", r.trace);
 	v->regs.rax = r.rax;
+	if (r.button) {
+		v->platform->press_button(v->platform->ctx, r.button);
+		v->events_dirty = true;	/* VMCALL keeps events otherwise */
+	}
 	if (r.exit_stats) {
 		vcpu_log_exit_stats(v, "on the guest's request");
 		v->regs.rax = v->exits;

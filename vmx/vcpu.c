@@ -28,6 +28,7 @@ const char *vcpu_init(struct vcpu *v, struct vmx_vm *vm, struct vmx_cpu *cpu,
 	v->cpu = cpu;
 	v->id = id;
 	v->vpid = (uint16_t)(id + 1);	/* VPID 0 is the host's */
+	v->held_vector = -1;
 	vcpu_cpuid_init(v);
 	return vmcs_setup(v);
 }
@@ -40,6 +41,12 @@ const char *vcpu_reset(struct vcpu *v)
 	memset(&v->regs, 0, sizeof(v->regs));
 	memset(&v->exit, 0, sizeof(v->exit));
 	v->launched = false;
+	v->nmi_pending = false;
+	/* XCR0 is the guest's in the hardware (exit_xsetbv.c): back to its
+	 * power-on value, x87 only (SDM Vol. 1 13.3). */
+	if (v->cpu->guest_xcr0)
+		xsetbv(0, 1);
+	v->held_vector = -1;
 	v->stop = VCPU_RUNNING;
 	v->stop_code = 0;
 	/* A new VPID: translations cached under the old one (the guest's
@@ -80,14 +87,62 @@ void vcpu_skip_instruction(struct vcpu *v)
 					      GUEST_INTR_STATE_MOV_SS));
 }
 
+/* The event the exit interrupted (requeued for this entry by the
+ * dispatcher, vmx/exit_dispatch.c) meets a new exception. Returns false
+ * if the CPU shuts down instead; may turn the new one into #DF. */
+static bool combine_with_queued(struct vcpu *v, unsigned *vector,
+				uint32_t *error_code)
+{
+	uint32_t queued = (uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO);
+	unsigned first = queued & INTR_INFO_VECTOR_MASK;
+
+	if (!(queued & INTR_INFO_VALID))
+		return true;
+	switch (queued & INTR_INFO_TYPE_MASK) {
+	case INTR_TYPE_EXT_INTR:
+		v->held_vector = (int)first;	/* acknowledged already */
+		break;
+	case INTR_TYPE_NMI:
+		v->nmi_pending = true;		/* not yet seen by the guest */
+		break;
+	case INTR_TYPE_HW_EXCEPTION:
+		switch (exception_combine(first, *vector)) {
+		case EXC_SERIAL:
+			break;
+		case EXC_DOUBLE_FAULT:
+			vcpu_trace(v, "exception %u while delivering %u: #DF",
+				   *vector, first);
+			*vector = X86_EXC_DF;
+			*error_code = 0;
+			break;
+		case EXC_TRIPLE_FAULT:
+			log_warn("guest triple fault (shutdown): exception %u while delivering #DF at RIP 0x%llx",
+				 *vector, (unsigned long long)v->exit.rip);
+			vmcs_write(VMCS_VM_ENTRY_INTR_INFO, 0);
+			vmx_vm_request_reset(v->vm, "triple fault");
+			v->events_dirty = true;	/* the run loop looks */
+			return false;
+		}
+		break;
+	default:
+		/* INT n, INT3, INTO, INT1: the instruction runs again after
+		 * the fault, as on the CPU. */
+		break;
+	}
+	return true;
+}
+
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
 {
 	const struct vmx_controls *ctl = &v->cpu->ctl;
 	bool unrestricted = (ctl->proc & CPU_ACTIVATE_SECONDARY_CONTROLS) &&
 			    (ctl->proc2 & CPU2_UNRESTRICTED_GUEST);
-	uint32_t code;
-	uint32_t info = exception_entry_info(vector, error_code, unrestricted,
-					     vmcs_read(VMCS_GUEST_CR0), &code);
+	uint32_t code, info;
+
+	if (!combine_with_queued(v, &vector, &error_code))
+		return;
+	info = exception_entry_info(vector, error_code, unrestricted,
+				    vmcs_read(VMCS_GUEST_CR0), &code);
 
 	if (info & INTR_INFO_DELIVER_CODE)
 		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, code);
@@ -234,14 +289,15 @@ static void prepare_events(struct vcpu *v)
 	uint64_t now = rdtsc();
 
 	if (v->events_dirty || now >= v->event_deadline) {
-		vcpu_inject_pending_interrupt(v);
-		vcpu_arm_timer(v);
+		vcpu_prepare_events(v, now);
 		v->events_dirty = false;
 		v->vm->events_changed = false;	/* all looked at just now */
-	} else if (v->event_deadline != UINT64_MAX &&
-		   !(v->cpu->ctl.exit & EXIT_SAVE_PREEMPTION_TIMER)) {
-		rearm_timer(v, now);
+		return;
 	}
+	vcpu_inject_pending_nmi(v);
+	if (v->event_deadline != UINT64_MAX &&
+	    !(v->cpu->ctl.exit & EXIT_SAVE_PREEMPTION_TIMER))
+		rearm_timer(v, now);
 }
 
 enum vcpu_stop vcpu_run(struct vcpu *v)
@@ -250,7 +306,6 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 	v->launch_tsc = rdtsc();
 	v->events_dirty = true;
 	while (v->stop == VCPU_RUNNING) {
-		vcpu_inject_pending_nmi(v);
 		prepare_events(v);
 #if HV_DEBUG
 		if (!check_guest_state(v))

@@ -21,8 +21,17 @@ struct hypercall_result {
 	uint64_t rax;		/* the result, returned in RAX */
 	bool stop;		/* stop the vCPU after it (VCPU_STOP_HYPERCALL) */
 	bool exit_stats;	/* log the exit statistics; RAX = exit count */
+	unsigned button;	/* press a platform button (VCPU_BUTTON_*) */
 	uint64_t stop_code;
 	char trace[96];		/* what it did, for the exit trace */
+};
+
+/* The machine's buttons: the NMI button (the platform's NMI line, on
+ * every local APIC's LINT1) and the ACPI fixed power button. */
+enum vcpu_button {
+	VCPU_BUTTON_NONE = 0,
+	VCPU_BUTTON_NMI = 1,
+	VCPU_BUTTON_POWER = 2,
 };
 
 /* A guest kind's hypercalls: call number nr (RAX), arguments RBX, RCX,
@@ -58,8 +67,18 @@ enum vcpu_stop {
  * exits that reach the local APIC: CR8, IA32_APIC_BASE, TSC deadline). */
 struct vcpu_platform_ops {
 	void *ctx;
-	/* Samples the device lines; the vector vCPU cpu should take now,
-	 * or -1. Changes no interrupt controller state. */
+	/* Brings the devices up to host TSC now: samples their lines, runs
+	 * their timers, reads the console. Once per evaluation of vCPU
+	 * cpu's events; the questions below then answer for that moment. */
+	void (*update)(void *ctx, unsigned cpu, uint64_t now);
+	/* True once per NMI the platform latched for vCPU cpu (an NMI IPI,
+	 * an IOAPIC entry in NMI mode, the NMI line on LINT1). */
+	bool (*take_nmi)(void *ctx, unsigned cpu);
+	/* True if a device is set up to send vCPU cpu an NMI later (an
+	 * unmasked IOAPIC entry in NMI mode): a HLT with interrupts off
+	 * waits for it instead of ending the guest. */
+	bool (*nmi_armed)(void *ctx, unsigned cpu);
+	/* The vector vCPU cpu should take now, or -1. Changes nothing. */
 	int (*pending_vector)(void *ctx, unsigned cpu);
 	/* The vCPU takes that interrupt now (the INTA cycle): returns the
 	 * vector to inject, or -1 if none. */
@@ -67,6 +86,8 @@ struct vcpu_platform_ops {
 	/* Host TSC at which the next timer event for vCPU cpu is due, or
 	 * UINT64_MAX. */
 	uint64_t (*next_event_tsc)(void *ctx, unsigned cpu);
+	/* Presses one of the machine's buttons (enum vcpu_button). */
+	void (*press_button)(void *ctx, unsigned button);
 	/* The local APIC's TPR (CR8 is its bits 7:4, SDM Vol. 3A 11.8.6). */
 	uint8_t (*get_tpr)(void *ctx, unsigned cpu);
 	void (*set_tpr)(void *ctx, unsigned cpu, uint8_t tpr);
@@ -85,6 +106,7 @@ struct vcpu_stats {
 	uint64_t ud_injected;
 	uint64_t irq_injected;
 	uint64_t nmi_injected;	/* platform NMIs given to the guest */
+	uint64_t mmio_unemulated; /* MMIO instructions refused with #UD */
 };
 
 struct vcpu {
@@ -128,6 +150,10 @@ struct vcpu {
 
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */
+	/* An external interrupt the platform gave (acknowledged) whose
+	 * delivery an exception displaced: injected before any other, so
+	 * its in-service bit does not stay set for good; -1 if none. */
+	int held_vector;
 	const struct vcpu_platform_ops *platform;	/* set by the VM */
 	bool trace;		/* log every exit (the test guest) */
 	bool trace_exits;	/* hv.conf "trace = exits": one line per exit */
@@ -156,7 +182,11 @@ void vcpu_skip_instruction(struct vcpu *v);
 /* Queues an exception for injection at the next VM entry (26.6 "Event
  * Injection"). Hardware exceptions only; the error code is delivered where
  * the vector has one and the guest is in protected mode (in real mode none
- * is: vmx/exception_entry.c). */
+ * is: vmx/exception_entry.c). If the exit interrupted the delivery of
+ * another event (requeued by the dispatcher), the two combine as the CPU
+ * would (Table 6-5): a double fault, a triple fault (the guest's reset),
+ * or the new exception first, with a displaced external interrupt or NMI
+ * kept for later. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code);
 
 /* INVEPT for the VM's EPTP: after its EPT paging structures change

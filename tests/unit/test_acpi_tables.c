@@ -168,6 +168,8 @@ static void check_graph(unsigned ncpus)
 	uint32_t flags = rd32(fadt + 112);
 	assert_true(flags & (1u << 10));		/* RESET_REG_SUP */
 	assert_true(flags & (1u << 8));			/* TMR_VAL_EXT */
+	assert_false(flags & (1u << 4));		/* PWR_BUTTON: there is one */
+	assert_true(flags & (1u << 5));			/* SLP_BUTTON: none */
 	assert_false(flags & (1u << 20));		/* HW_REDUCED_ACPI */
 	assert_int_equal(rd16(fadt + 109) & 2, 0);	/* no 8042 */
 	/* RESET_REG: system I/O, 8 bits, port 0xCF9; RESET_VALUE 6. */

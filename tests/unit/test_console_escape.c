@@ -14,7 +14,7 @@
 static size_t feed(struct console_escape *e, const char *in, size_t n,
 		   char *passed, char *keys)
 {
-	static const char letter[] = { 'p', '.', 'h', 's', 'r', 'x', '?' };
+	static const char letter[] = { 'p', '.', 'h', 's', 'r', 'x', 'n', 'b', '?' };
 	size_t np = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -54,6 +54,12 @@ static void test_controls(void **state)
 	/* r and R: the guest's registers. */
 	assert_int_equal(feed(&e, "\001r\001R", 4, p, k), 0);
 	assert_string_equal(k, ".r.r");
+	/* n and N: the NMI button. */
+	assert_int_equal(feed(&e, "\001n\001N", 4, p, k), 0);
+	assert_string_equal(k, ".n.n");
+	/* p and P: the power button ('b' here). */
+	assert_int_equal(feed(&e, "\001p\001P", 4, p, k), 0);
+	assert_string_equal(k, ".b.b");
 }
 
 static void test_literal_ctrl_a(void **state)
@@ -88,11 +94,15 @@ static void test_help_text(void **state)
 
 	while (console_escape_help[n])
 		n++;
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 7);
 	assert_string_equal(console_escape_help[0], "Ctrl-A h  this help");
 	assert_string_equal(console_escape_help[2],
 			    "Ctrl-A r  the guest's registers (the guest runs on)");
-	assert_string_equal(console_escape_help[3], "Ctrl-A x  power the machine off");
+	assert_string_equal(console_escape_help[3],
+			    "Ctrl-A n  NMI button: an NMI to the guest (Linux prints a backtrace)");
+	assert_string_equal(console_escape_help[4],
+			    "Ctrl-A p  ACPI power button (the guest decides what it does)");
+	assert_string_equal(console_escape_help[5], "Ctrl-A x  power the machine off");
 }
 
 int main(void)

@@ -21,6 +21,7 @@ static struct hypercall_result call(enum hv_guest_kind kind, uint64_t nr,
 	r.known = false;
 	r.stop = false;
 	r.exit_stats = false;
+	r.button = VCPU_BUTTON_NONE;
 	assert_non_null(fn);
 	fn(nr, args, &r);
 	return r;
@@ -74,11 +75,33 @@ static void test_exit_stats(void **state)
 	assert_string_equal(r.trace, "exit statistics");
 }
 
+/* The buttons: 1 NMI, 2 power; anything else is answered all ones and
+ * presses nothing. */
+static void test_press_button(void **state)
+{
+	struct hypercall_result r = call(HV_GUEST_CONFORMANCE, HC_PRESS_BUTTON, 1);
+	assert_true(r.known);
+	assert_int_equal(r.button, VCPU_BUTTON_NMI);
+	assert_int_equal(r.rax, 0);
+	assert_false(r.stop);
+	r = call(HV_GUEST_TEST, HC_PRESS_BUTTON, 2);
+	assert_int_equal(r.button, VCPU_BUTTON_POWER);
+	assert_string_equal(r.trace, "press button 2");
+	for (uint64_t b = 0; b < 8; b += b == 0 ? 3 : 1) {
+		r = call(HV_GUEST_TEST, HC_PRESS_BUTTON, b);
+		assert_true(r.known);
+		assert_int_equal(r.button, VCPU_BUTTON_NONE);
+		assert_int_equal(r.rax, ~0ULL);
+	}
+	/* Linux has no hypercalls at all (test_linux_has_none). */
+	assert_null(hypercall_for_guest(HV_GUEST_LINUX));
+}
+
 /* Numbers no guest kind has (0, past the last, with high bits set): not
  * known, so the guest gets #UD. */
 static void test_unknown(void **state)
 {
-	const uint64_t nrs[] = { 0, 4, 0x7777, 1ULL << 32 | HC_PING,
+	const uint64_t nrs[] = { 0, 5, 0x7777, 1ULL << 32 | HC_PING,
 				 ~0ULL };
 
 	for (unsigned i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
@@ -98,6 +121,7 @@ int main(void)
 		cmocka_unit_test(test_ping),
 		cmocka_unit_test(test_result_stops),
 		cmocka_unit_test(test_exit_stats),
+		cmocka_unit_test(test_press_button),
 		cmocka_unit_test(test_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -230,12 +230,67 @@ static void test_unsupported_modes(void **state)
 
 	setup(&p, 1);
 	linux_ioapic_mode(&p);
-	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x00040400, T0);	/* self NMI */
 	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x0000C500, T0);	/* INIT */
 	ioapic_entry(&p, 3, 0x700);			/* ExtINT */
 	irq_router_set_isa_irq(&p.r, 3, true);
-	assert_int_equal(p.r.unsupported, 3);
+	assert_int_equal(p.r.unsupported, 2);
 	assert_int_equal(irq_router_pending(&p.r, 0, T0), -1);
+	assert_false(irq_router_take_nmi(&p.r, 0));
+}
+
+/* NMIs: a self IPI, an IOAPIC entry in NMI mode, the NMI line on LINT1;
+ * each taken once, several before the take become one, no vector. */
+static void test_nmi_delivery(void **state)
+{
+	struct platform p;
+
+	setup(&p, 2);
+	linux_ioapic_mode(&p);
+	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x00040400, T0);	/* self NMI */
+	assert_true(irq_router_take_nmi(&p.r, 0));
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	assert_false(irq_router_take_nmi(&p.r, 1));
+	assert_int_equal(irq_router_pending(&p.r, 0, T0), -1);
+	/* Twice before the vCPU looks: one NMI. */
+	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x00040400, T0);
+	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x00040400, T0);
+	assert_true(irq_router_take_nmi(&p.r, 0));
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	/* All excluding self: vCPU 1 only. */
+	lapic_wr(&p, 0, LAPIC_ICR_LO, 0x000C0400, T0);
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	assert_true(irq_router_take_nmi(&p.r, 1));
+	/* IOAPIC pin 5 in NMI mode to APIC 1, edge. */
+	ioapic_entry(&p, 5, 0x0100000000000400ULL);
+	irq_router_set_isa_irq(&p.r, 5, true);
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	assert_true(irq_router_take_nmi(&p.r, 1));
+	assert_int_equal(p.r.nmis, 5);	/* messages accepted, merged or not */
+	assert_int_equal(p.r.unsupported, 0);
+}
+
+static void test_nmi_line(void **state)
+{
+	struct platform p;
+
+	setup(&p, 2);
+	/* A BIOS leaves LINT1 in NMI mode on the BSP; the AP's is masked. */
+	irq_router_nmi_line(&p.r);
+	assert_true(irq_router_take_nmi(&p.r, 0));
+	assert_false(irq_router_take_nmi(&p.r, 1));
+	/* Masked on the BSP too: nothing. */
+	lapic_wr(&p, 0, LAPIC_LVT_LINT1, 0x10400, T0);
+	irq_router_nmi_line(&p.r);
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	/* Fixed mode: LINT1 raises its vector instead. */
+	lapic_wr(&p, 0, LAPIC_LVT_LINT1, 0x00045, T0);
+	irq_router_nmi_line(&p.r);
+	assert_false(irq_router_take_nmi(&p.r, 0));
+	assert_int_equal(p.lapic[0].irr[0x45 / 32] >> (0x45 % 32) & 1, 1);
+	/* A globally disabled APIC: LINT1 is the CPU's NMI pin. */
+	p.lapic[1].apic_base &= ~LAPIC_BASE_EN;
+	irq_router_nmi_line(&p.r);
+	assert_true(irq_router_take_nmi(&p.r, 1));
 }
 
 static void test_lapic_timer_through_router(void **state)
@@ -270,6 +325,8 @@ int main(void)
 		cmocka_unit_test(test_self_ipi),
 		cmocka_unit_test(test_ipi_other_vcpus),
 		cmocka_unit_test(test_unsupported_modes),
+		cmocka_unit_test(test_nmi_delivery),
+		cmocka_unit_test(test_nmi_line),
 		cmocka_unit_test(test_lapic_timer_through_router),
 	};
 
