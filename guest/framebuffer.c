@@ -30,9 +30,11 @@ bool guest_framebuffer_attach(struct vm *vm, const struct linux_plan *plan,
 		return false;
 	}
 	/* Write-combining, as the EFI stub's efifb maps it (ioremap_wc);
-	 * the guest's PAT still applies on top (SDM Vol. 3C 29.3.7.2). */
+	 * the guest's PAT still applies on top (SDM Vol. 3C 29.3.7.2).
+	 * Executable too: a CPU fetches from video memory as from any
+	 * memory, and a guest that jumps there must not stop the VM. */
 	err = ept_map(&vm->vmx.ept, p.map_gpa, p.map_hpa, p.map_len,
-		      EPT_READ | EPT_WRITE, EPT_MT_WC);
+		      EPT_READ | EPT_WRITE | EPT_EXEC, EPT_MT_WC);
 	if (err == EPT_EEXIST && vm->restarts)
 		err = 0;	/* mapped before the guest's reset: still is */
 	if (err) {

@@ -8,9 +8,23 @@
  * read or written through the MMIO table, which answers absent space with
  * all ones and drops writes there, as on a PC. The EPT never maps those
  * pages, so every access exits again. The VM-exit instruction length is
- * not defined for EPT violations (28.2.4): the decoder gives it. */
+ * not defined for EPT violations (28.2.4): the decoder gives it.
+ *
+ * Two kinds of violation are not an instruction's data access:
+ * - the guest's page walk reading a paging structure outside RAM: in
+ *   absent space it reads all ones, so the walk finds reserved bits and
+ *   the access faults with #PF (RSVD); that #PF meets an event being
+ *   delivered as the CPU's would (#DF, triple fault: vcpu.c);
+ * - an event's delivery (IDT-vectoring information valid, requeued by the
+ *   dispatcher) reaching its IDT, GDT, TSS or stack outside RAM: the
+ *   instruction at RIP never ran, and delivery itself is not emulated, so
+ *   the guest stops with the reason (as KVM does: "delivery event"
+ *   internal error); the hypervisor runs on.
+ * An instruction the decoder or emulator does not know gets #UD, counted
+ * in the guest's statistics, rather than stopping the guest. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "arch/pte.h"
 #include "kernel/log.h"
 #include "vmx/decode.h"
 #include "vmx/emulate.h"
@@ -97,15 +111,50 @@ static void mem_write(void *ctx, unsigned size, uint64_t value)
 	mmio_write(&v->vm->mmio, gpa, size, value);
 }
 
-static void stop_unemulated(struct vcpu *v, uint64_t gpa, const char *why,
-			    const uint8_t *b, unsigned n)
+static const char *phys_kind_name(struct vcpu *v, uint64_t gpa)
 {
-	log_error("MMIO at guest-physical 0x%llx (RIP 0x%llx): %s; bytes %02x %02x %02x %02x %02x %02x (%u fetched)",
-		  (unsigned long long)gpa, (unsigned long long)v->exit.rip,
-		  why, n > 0 ? b[0] : 0, n > 1 ? b[1] : 0, n > 2 ? b[2] : 0,
-		  n > 3 ? b[3] : 0, n > 4 ? b[4] : 0, n > 5 ? b[5] : 0, n);
-	vcpu_dump(v);
-	vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
+	return guest_phys_kind(v->vm, gpa) == GUEST_PHYS_DEVICE ?
+	       "a device's registers" : "absent space";
+}
+
+/* The guest's page walk read a paging structure at gpa outside RAM. */
+static void paging_structure_outside_ram(struct vcpu *v, uint64_t q,
+					 uint64_t gpa, bool delivering)
+{
+	uint64_t gla = vmcs_read(VMCS_GUEST_LINEAR_ADDRESS);
+	unsigned cpl = (vmcs_read(VMCS_GUEST_SS_AR_BYTES) >> 5) & 3;
+	uint32_t err = X86_PF_P | X86_PF_RSVD;
+
+	if (guest_phys_kind(v->vm, gpa) != GUEST_PHYS_ABSENT) {
+		log_error("guest paging structure at guest-physical 0x%llx is a device's registers (linear 0x%llx, RIP 0x%llx): not emulated",
+			  (unsigned long long)gpa, (unsigned long long)gla,
+			  (unsigned long long)v->exit.rip);
+		vcpu_dump(v);
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
+		return;
+	}
+	/* All ones: present, reserved bits set (4.7). The data access's
+	 * direction is not in the qualification (its bits describe the
+	 * paging-structure access); delivery's accesses are supervisor. */
+	if (cpl == 3 && !delivering)
+		err |= X86_PF_U;
+	if (q & EPTQ_FETCH)
+		err |= X86_PF_I;
+	vcpu_trace(v, "paging structure at guest-physical 0x%llx in absent space: #PF at 0x%llx",
+		   (unsigned long long)gpa, (unsigned long long)gla);
+	write_cr2(gla);
+	vcpu_inject_exception(v, X86_EXC_PF, err);
+}
+
+/* An instruction the hypervisor cannot carry out on MMIO: #UD, counted. */
+static void unemulated(struct vcpu *v, uint64_t gpa, const char *why,
+		       const uint8_t *b, unsigned n)
+{
+	v->stats.mmio_unemulated++;
+	vcpu_trace(v, "MMIO at guest-physical 0x%llx: %s (bytes %02x %02x %02x %02x, %u fetched): #UD",
+		   (unsigned long long)gpa, why, n > 0 ? b[0] : 0,
+		   n > 1 ? b[1] : 0, n > 2 ? b[2] : 0, n > 3 ? b[3] : 0, n);
+	vcpu_inject_exception(v, X86_EXC_UD, 0);
 }
 
 void exit_ept_violation(struct vcpu *v)
@@ -118,6 +167,18 @@ void exit_ept_violation(struct vcpu *v)
 	uint64_t gla = 0;
 	uint32_t pf_err = 0;
 	int fault, err;
+	/* The dispatcher requeued the event whose delivery this exit
+	 * interrupted, if any. */
+	bool delivering = vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID;
+
+	/* An IRET that unblocked NMIs did not complete: it faulted, or
+	 * the hypervisor carries out or refuses an instruction that is not
+	 * IRET. Either way NMIs stay blocked as they were (28.2.3,
+	 * 26.3.1.5 on "NMI unblocking due to IRET"). */
+	if ((q & EPTQ_NMI_UNBLOCKING) && !delivering)
+		vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+			   vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO) |
+			   GUEST_INTR_STATE_NMI);
 
 	if (q & (EPTQ_READABLE | EPTQ_WRITABLE | EPTQ_EXECUTABLE)) {
 		/* A mapped page refused the access: guest RAM is mapped
@@ -131,10 +192,18 @@ void exit_ept_violation(struct vcpu *v)
 		return;
 	}
 	if ((q & EPTQ_LINEAR_VALID) && !(q & EPTQ_LINEAR_ACCESS)) {
-		/* The guest's own page walk reached outside RAM (its page
-		 * tables point into device space): nothing to emulate. */
-		stop_unemulated(v, gpa, "guest paging structure outside RAM",
-				bytes, 0);
+		paging_structure_outside_ram(v, q, gpa, delivering);
+		return;
+	}
+	if (delivering) {
+		uint32_t ev = (uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO);
+		log_error("delivering vector %u (type %u) touched guest-physical 0x%llx in %s (its IDT, GDT, TSS or stack): not emulated; the guest stops",
+			  ev & INTR_INFO_VECTOR_MASK,
+			  (ev & INTR_INFO_TYPE_MASK) >> 8,
+			  (unsigned long long)gpa, phys_kind_name(v, gpa));
+		vmcs_write(VMCS_VM_ENTRY_INTR_INFO, 0);
+		vcpu_dump(v);
+		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_EPT_VIOLATION);
 		return;
 	}
 	if (q & EPTQ_FETCH) {
@@ -164,7 +233,7 @@ void exit_ept_violation(struct vcpu *v)
 		return;
 	}
 	if (err) {
-		stop_unemulated(v, gpa, x86_decode_strerror(err), bytes, n);
+		unemulated(v, gpa, x86_decode_strerror(err), bytes, n);
 		return;
 	}
 

@@ -32,6 +32,11 @@ void exit_exception_nmi(struct vcpu *v)
 			code = (uint32_t)vmcs_read(VMCS_VM_EXIT_INTR_ERROR_CODE);
 		if (vector == X86_EXC_PF)
 			write_cr2(v->exit.qualification);
+		/* A faulting IRET leaves NMIs blocked (28.2.2 bit 12). */
+		if (info & INTR_INFO_NMI_UNBLOCKING)
+			vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
+				   vmcs_read(VMCS_GUEST_INTERRUPTIBILITY_INFO) |
+				   GUEST_INTR_STATE_NMI);
 		vcpu_inject_exception(v, vector, code);
 		return;
 	}

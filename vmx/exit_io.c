@@ -10,6 +10,7 @@
  * I/O bitmap before the exit. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "kernel/kstring.h"
 #include "kernel/log.h"
 #include "vmx/exits.h"
 #include "vmx/guest_memory.h"
@@ -84,6 +85,12 @@ struct page_cache {
 	uint8_t *hva_page;	/* where the hypervisor reaches it */
 };
 
+/* Where a string instruction's bytes in absent space go: the page reads
+ * all ones, and what INS writes there is dropped (it is filled again
+ * each time a page is looked up: one instruction only reads or only
+ * writes memory). */
+static uint8_t absent_page[4096] __attribute__((aligned(4096)));
+
 /* The guest-physical byte behind linear address gla, or NULL after
  * queueing the fault the access would raise. */
 static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
@@ -100,15 +107,18 @@ static uint8_t *guest_byte(struct vcpu *v, const struct guest_walk_ctx *w,
 	err_code = guest_walk(w, gla, access, &gpa, &err);
 	switch (err_code) {
 	case GW_OK:
-		/* Guest RAM is whole pages: the page is there if its
-		 * first byte is. */
-		p = guest_ram_hva(v->vm, gpa & ~0xFFFULL, 1);
+		/* RAM or mapped device memory (the framebuffer). */
+		p = guest_memory_page(v->vm, gpa);
+		if (!p && guest_phys_kind(v->vm, gpa) == GUEST_PHYS_ABSENT) {
+			memset(absent_page, 0xFF, sizeof(absent_page));
+			p = absent_page;
+		}
 		if (p) {
 			pc->gla_page = gla & ~0xFFFULL;
 			pc->hva_page = p;
 			return p + (gla & 0xFFF);
 		}
-		log_error("string I/O buffer at guest-physical 0x%llx is outside guest RAM",
+		log_error("string I/O buffer at guest-physical 0x%llx is a device's registers: not emulated",
 			  (unsigned long long)gpa);
 		vcpu_stop(v, VCPU_STOP_ERROR, EXIT_REASON_IO_INSTRUCTION);
 		return NULL;

@@ -14,25 +14,56 @@ void *guest_ram_hva(const struct vmx_vm *vm, uint64_t gpa, uint64_t len)
 	return (void *)(uintptr_t)(vm->ram_hpa + gpa);
 }
 
-/* The walker's 8-byte accesses to the guest's paging structures. */
+void *guest_memory_page(const struct vmx_vm *vm, uint64_t gpa)
+{
+	struct ept_walk_result w;
+
+	gpa &= ~0xFFFULL;
+	if (gpa < vm->ram_size)
+		return (void *)(uintptr_t)(vm->ram_hpa + gpa);
+	if (ept_walk(&vm->ept, gpa, &w) != 0 || !w.present ||
+	    (w.perms & (EPT_READ | EPT_WRITE)) != (EPT_READ | EPT_WRITE))
+		return NULL;
+	return (void *)(uintptr_t)(w.hpa & ~0xFFFULL);
+}
+
+enum guest_phys_kind guest_phys_kind(struct vmx_vm *vm, uint64_t gpa)
+{
+	if (guest_memory_page(vm, gpa))
+		return GUEST_PHYS_MAPPED;
+	if (mmio_find(&vm->mmio, gpa, 1))
+		return GUEST_PHYS_DEVICE;
+	return GUEST_PHYS_ABSENT;
+}
+
+/* The walker's 8-byte accesses to the guest's paging structures. A
+ * paging structure in absent space reads all ones, as the CPU's walk
+ * would find it (so the walk faults on reserved bits), and the accessed
+ * and dirty flags written there go nowhere; one in device registers is
+ * not emulated (GW_BAD_TABLE). */
 static int ram_read8(void *ctx, uint64_t gpa, uint64_t *val)
 {
-	const uint64_t *p = guest_ram_hva(ctx, gpa, 8);
+	uint8_t *page = guest_memory_page(ctx, gpa);
 
-	if (!p)
+	if (page) {
+		*val = *(const uint64_t *)(page + (gpa & 0xFF8));
+		return 0;
+	}
+	if (guest_phys_kind(ctx, gpa) != GUEST_PHYS_ABSENT)
 		return -1;
-	*val = *p;
+	*val = ~0ULL;
 	return 0;
 }
 
 static int ram_write8(void *ctx, uint64_t gpa, uint64_t val)
 {
-	uint64_t *p = guest_ram_hva(ctx, gpa, 8);
+	uint8_t *page = guest_memory_page(ctx, gpa);
 
-	if (!p)
-		return -1;
-	*p = val;
-	return 0;
+	if (page) {
+		*(uint64_t *)(page + (gpa & 0xFF8)) = val;
+		return 0;
+	}
+	return guest_phys_kind(ctx, gpa) == GUEST_PHYS_ABSENT ? 0 : -1;
 }
 
 void guest_memory_walk_ctx(struct vcpu *v, struct guest_walk_ctx *w,

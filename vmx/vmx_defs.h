@@ -146,6 +146,7 @@
 #define EPTQ_EXECUTABLE			(1u << 5)
 #define EPTQ_LINEAR_VALID		(1u << 7)
 #define EPTQ_LINEAR_ACCESS		(1u << 8)	/* not a paging-structure access */
+#define EPTQ_NMI_UNBLOCKING		(1u << 12)	/* by an IRET (28.2.3) */
 
 /* Basic exit reasons (Appendix C, Table C-1): X(name, number, text). */
 #define VMX_EXIT_REASONS(X)                                                  \
