@@ -45,7 +45,7 @@ else
 		echo "FAIL: building the memtest86+ image"
 		echo fail >>"$RESULTS"
 	fi
-	step "Bochs: conformance guest (5 boots)" scripts/test-conformance.sh
+	step "Bochs: conformance guest (7 boots)" scripts/test-conformance.sh
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
 	if make -s linux-image debian-image build/linux-run.img usb-image >"$RESULTS.build" 2>&1; then
 		# The images alone under QEMU first: tells a broken image from a

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The conformance guest (guest/conformance/) under Bochs with emulated
-# VT-x, five boots run side by side:
+# VT-x, seven boots run side by side:
 #   suite         every case in real, protected and long mode: the PASS
 #                 lines must be exactly tests/conformance/bochs-haswell.pass,
 #                 with no FAIL or SKIP line, the guest's count and the
@@ -11,7 +11,14 @@
 #                 finds its mark in CMOS RAM and reports the reset done);
 #   triple-fault  the guest shuts the CPU down: the hypervisor names the
 #                 triple fault at the RIP the guest printed and stops the
-#                 guest with a dump or restarts it, without a panic.
+#                 guest with a dump or restarts it, without a panic;
+#   double-fault-shutdown
+#                 a #GP whose stacks all lie behind a page table in absent
+#                 space: #PF, #PF, #DF, then a fault delivering #DF: the
+#                 hypervisor names the shutdown and restarts the guest;
+#   idt-absent    the IDT in absent space: the hypervisor names the event
+#                 whose delivery it cannot emulate and stops the guest.
+# A restarted guest also checks that XCR0 is back to 1.
 # Every run must end with the hypervisor's "hv: powering off" and Bochs'
 # ACPI power off: the hypervisor survived.
 #   scripts/test-conformance.sh [RUN...]    (default: all five)
@@ -23,7 +30,8 @@ out=build/test/conformance
 expected=tests/conformance/bochs-haswell.pass
 mkdir -p "$out"
 runs=("$@")
-[ ${#runs[@]} -gt 0 ] || runs=(suite reset=cf9 reset=92 reset=64 triple-fault)
+[ ${#runs[@]} -gt 0 ] ||
+	runs=(suite reset=cf9 reset=92 reset=64 triple-fault double-fault-shutdown idt-absent)
 start=$(date +%s)
 
 # One image per run: the suite's configuration, plus the run's cmdline.
@@ -121,7 +129,8 @@ check_reset() {
 		# The hypervisor restarted the guest.
 		expect_in_order "$out/$name.serial" "$line" \
 			"conformance: real mode" "PASS: $pass" \
-			"conformance: 1 passed, 0 failed" \
+			"PASS: real mode: XCR0 after the reset is 0x1 (x87 only)" \
+			"conformance: 2 passed, 0 failed" \
 			"hv: conformance guest passed" "hv: powering off" || ok=1
 	else
 		expect_in_order "$out/$name.serial" "$line" \
@@ -160,7 +169,8 @@ check_triple_fault() {
 			"conformance: triple fault at $rip" \
 			"conformance: real mode" \
 			"PASS: triple fault restarted the guest" \
-			"conformance: 1 passed, 0 failed" \
+			"PASS: real mode: XCR0 after the reset is 0x1 (x87 only)" \
+			"conformance: 2 passed, 0 failed" \
 			"hv: conformance guest passed" \
 			"hv: powering off" || ok=1
 	else
@@ -174,6 +184,51 @@ check_triple_fault() {
 	common triple-fault || ok=1
 	[ $ok -eq 0 ] || { show_tail "$out/triple-fault.serial"; echo; }
 	result "conformance guest: a triple fault is named; the guest stops or restarts, the hypervisor survives" $ok
+	return $ok
+}
+
+# A fault while delivering #DF (Table 6-5): the hypervisor names the
+# shutdown at the #GP's RIP and restarts the guest, which reports it.
+check_df_shutdown() {
+	local ok=0 rip
+	rip=$(clean double-fault-shutdown |
+		sed -n 's/^conformance: #GP with every stack in absent space at //p' | head -1)
+	if [ -z "$rip" ]; then
+		echo "  double-fault-shutdown: the guest did not say where it faults"
+		ok=1
+	fi
+	expect_in_order "$out/double-fault-shutdown.serial" \
+		"conformance: #GP with every stack in absent space at $rip" \
+		"hv: warning: guest triple fault (shutdown): exception 14 while delivering #DF at RIP $rip" \
+		"hv: guest reset (triple fault): restarting it (restart 1)" \
+		"conformance: real mode" \
+		"PASS: shutdown while delivering #DF restarted the guest" \
+		"PASS: real mode: XCR0 after the reset is 0x1 (x87 only)" \
+		"conformance: 2 passed, 0 failed" \
+		"hv: conformance guest passed" \
+		"hv: powering off" || ok=1
+	common double-fault-shutdown || ok=1
+	[ $ok -eq 0 ] || { show_tail "$out/double-fault-shutdown.serial"; echo; }
+	result "conformance guest: a fault while delivering #DF shuts the guest down and it restarts" $ok
+	return $ok
+}
+
+# The IDT in absent space: delivering #UD reads its gate there. The
+# hypervisor names the event and the address, stops the guest, survives.
+check_idt_absent() {
+	local ok=0 rip
+	rip=$(clean idt-absent | sed -n 's/^conformance: IDT in absent space, #UD at //p' | head -1)
+	if [ -z "$rip" ]; then
+		echo "  idt-absent: the guest did not say where it faults"
+		ok=1
+	fi
+	expect_in_order "$out/idt-absent.serial" \
+		"conformance: IDT in absent space, #UD at $rip" \
+		"hv: error: delivering vector 6 (type 3) touched guest-physical 0x2000060 in absent space (its IDT, GDT, TSS or stack): not emulated; the guest stops" \
+		"hv: powering off" || ok=1
+	common idt-absent || ok=1
+	[ $ok -eq 0 ] || { show_tail "$out/idt-absent.serial"; echo; }
+	result "conformance guest: an IDT in absent space stops the guest with the reason, the hypervisor survives" $ok
 	return $ok
 }
 
@@ -191,6 +246,8 @@ for run in "${runs[@]}"; do
 		"i8042" "i8042 command 0xFE (pulse reset line)" \
 		"reset through the i8042 (0xFE to port 0x64) restarted the guest" || fails=1 ;;
 	triple-fault) check_triple_fault || fails=1 ;;
+	double-fault-shutdown) check_df_shutdown || fails=1 ;;
+	idt-absent) check_idt_absent || fails=1 ;;
 	*) echo "unknown run $run"; fails=1 ;;
 	esac
 done

@@ -83,9 +83,9 @@ pm_idt_desc:
 	dw (VEC_BACK + 1) * 8 - 1
 	dd pm_idt
 align 16
-lm_idt:	times (VEC_BACK + 1) * 16 db 0
+lm_idt:	times (VEC_SCI + 1) * 16 db 0
 lm_idt_desc:
-	dw (VEC_BACK + 1) * 16 - 1
+	dw (VEC_SCI + 1) * 16 - 1
 	dq lm_idt
 
 section .text

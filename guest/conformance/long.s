@@ -94,6 +94,10 @@ lm_entry:
 	je lm_reset_64
 	cmp al, ACT_TRIPLE
 	je lm_triple_fault
+	cmp al, ACT_DF_SHUTDOWN
+	je lm_df_shutdown
+	cmp al, ACT_IDT_ABSENT
+	je lm_idt_absent
 	jmp lm_verdict
 
 lm_cases:
@@ -128,6 +132,7 @@ lm_cases:
 	call lm_cpuid_cases
 	call lm_hidden_cases
 	call lm_tsc_cases
+	call lm_event_cases
 	ret
 
 ; CR8, the task priority: what is written reads back; bits 63:4 are
@@ -320,9 +325,11 @@ lm_hang:
 	jmp lm_hang
 
 ; Marks the reset in CMOS RAM (for a restarted guest to find), then asks
-; for it. A run that goes on past it fails the case.
+; for it. A run that goes on past it fails the case. XCR0 is set to
+; x87|SSE first where there is XSAVE: the restarted guest finds it 1.
 lm_mark:
 	push rax
+	call lm_xcr0_dirty
 	mov al, CMOS_MARK
 	out CMOS_INDEX, al
 	pop rax

@@ -14,14 +14,16 @@
 ; (HC_TEST_RESULT, RBX = M), which ends the run.
 ;
 ; hv.conf's cmdline can ask for a last act instead of the suite, one that
-; ends the run: reset=cf9, reset=92, reset=64 (the three reset lines) or
-; triple-fault. Before each the guest marks it in CMOS RAM; should the
+; ends the run: reset=cf9, reset=92, reset=64 (the three reset lines),
+; triple-fault, double-fault-shutdown (a fault while delivering #DF) or
+; idt-absent (the IDT in absent space). Before each the guest marks it in CMOS RAM; should the
 ; hypervisor restart the guest rather than end the run, the new guest finds
 ; the mark, reports the reset as done and gives its verdict.
 ;
 ; Files: layout.inc (memory map, constants), lib.inc (output and checks,
 ; once per mode), cases.inc (cases shared by the modes), real.s, prot.s,
-; long.s (each mode: its exception capture and its cases), data.s.
+; long.s (each mode: its exception capture and its cases), events.s (NMIs,
+; #DF, faults during delivery: long mode), data.s.
 
 %include "layout.inc"
 
@@ -33,4 +35,5 @@ section .text
 %include "real.s"
 %include "prot.s"
 %include "long.s"
+%include "events.s"
 %include "data.s"

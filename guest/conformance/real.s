@@ -78,14 +78,42 @@ rm_cmdline:
 	STRADDR di, "triple-fault"
 	call rm_streq
 	je .done
+	mov byte [act], ACT_DF_SHUTDOWN
+	STRADDR di, "double-fault-shutdown"
+	call rm_streq
+	je .done
+	mov byte [act], ACT_IDT_ABSENT
+	STRADDR di, "idt-absent"
+	call rm_streq
+	je .done
 	mov byte [act], ACT_NONE
 	mov byte [run_suite], 1
-	STRADDR esi, "cmdline is empty or one of reset=cf9, reset=92, reset=64, triple-fault"
+	STRADDR esi, "cmdline is empty or one of reset=cf9, reset=92, reset=64, triple-fault, double-fault-shutdown, idt-absent"
 	call rm_fail_start
 	mov esi, CMDLINE
 	call rm_puts
 	PRINT " vs one of them)", 10
 .done:	ret
+
+; After a reset XCR0 is 1, x87 only (SDM Vol. 1 13.3), whatever the guest
+; set before it (the acts set XCR0 = 3 first where there is XSAVE).
+rm_xcr0_after_reset:
+	mov eax, 1
+	xor ecx, ecx
+	cpuid
+	bt ecx, 26
+	jnc .out
+	mov eax, cr4
+	or eax, 1 << 18			; OSXSAVE
+	mov cr4, eax
+	xor ecx, ecx
+	xgetbv
+	mov ebx, 1
+	CHECK_VAL MODE_NAME, ": XCR0 after the reset is 0x1 (x87 only)"
+	mov eax, cr4
+	and eax, ~(1 << 18)
+	mov cr4, eax
+.out:	ret
 
 ; ZF set if the strings at si and di are equal.
 rm_streq:
@@ -125,8 +153,12 @@ rm_reset_mark:
 	STRADDR esi, "reset through the i8042 (0xFE to port 0x64) restarted the guest"
 	cmp al, ACT_64
 	je .pass
+	STRADDR esi, "shutdown while delivering #DF restarted the guest"
+	cmp al, ACT_DF_SHUTDOWN
+	je .pass
 	STRADDR esi, "triple fault restarted the guest"
 .pass:	call rm_pass
+	call rm_xcr0_after_reset
 .none:	ret
 
 rm_cases:
