@@ -96,12 +96,15 @@ static void arm_timer(struct vcpu *v, uint64_t now)
 }
 
 /* NMIs the host received (the platform's, arch/isr.asm) and NMIs the
- * guest's platform latched for this vCPU wait in v->nmi_pending. */
+ * guest's platform latched for this vCPU wait in v->nmi_pending: both
+ * are taken, so that two at once become one, as on the CPU. */
 static void take_nmis(struct vcpu *v)
 {
 	const struct vcpu_platform_ops *p = v->platform;
+	bool host = host_nmi_take();
+	bool platform = p->take_nmi(p->ctx, v->id);
 
-	if (host_nmi_take() || p->take_nmi(p->ctx, v->id))
+	if (host || platform)
 		v->nmi_pending = true;
 }
 
