@@ -57,11 +57,8 @@ static enum msr_result platform_wrmsr(struct vcpu *v, uint32_t msr,
 	const struct vcpu_platform_ops *p = v->platform;
 	int r;
 
-	if (msr == MSR_IA32_TSC_DEADLINE && val) {
-		val -= tsc_offset(v);
-		if (!val)
-			val = 1;	/* 0 would disarm it */
-	}
+	if (msr == MSR_IA32_TSC_DEADLINE && val)
+		val = tsc_deadline_host(val, tsc_offset(v), rdtsc());
 	r = p->wrmsr(p->ctx, v->id, msr, val);
 	if (r > 0)
 		return MSR_UNKNOWN;
@@ -216,6 +213,25 @@ static enum msr_result spec_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val,
 	return MSR_DONE;
 }
 
+/* WRMSR IA32_TSC: the guest's TSC becomes val. The local APIC keeps an
+ * armed IA32_TSC_DEADLINE in host ticks (guest value - offset): with the
+ * new offset it is moved, so that the guest still reads the value it
+ * wrote and the timer fires when the guest's new TSC reaches it
+ * (tsc_deadline_rebase); the platform's MSR interface carries it, in
+ * host ticks as the platform keeps it. */
+static void tsc_write(struct vcpu *v, uint64_t val)
+{
+	const struct vcpu_platform_ops *p = v->platform;
+	uint64_t now = rdtsc(), old = tsc_offset(v);
+	uint64_t new = tsc_offset_for(val, now), deadline = 0;
+
+	vmcs_write(VMCS_TSC_OFFSET, new);
+	if (p->rdmsr(p->ctx, v->id, MSR_IA32_TSC_DEADLINE, &deadline) == 0 &&
+	    deadline)
+		p->wrmsr(p->ctx, v->id, MSR_IA32_TSC_DEADLINE,
+			 tsc_deadline_rebase(deadline, old, tsc_offset(v), now));
+}
+
 static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val,
 				const char **why)
 {
@@ -270,7 +286,7 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 	case MSR_IA32_TSC:
 		/* The guest's TSC becomes val: offset the host's ("use TSC
 		 * offsetting" is on, vmx/controls.c). */
-		vmcs_write(VMCS_TSC_OFFSET, tsc_offset_for(val, rdtsc()));
+		tsc_write(v, val);
 		v->events_dirty = true;	/* deadlines are in the guest's TSC */
 		return MSR_DONE;
 	case MSR_IA32_BIOS_SIGN_ID:
