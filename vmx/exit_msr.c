@@ -263,6 +263,17 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val,
 	case MSR_IA32_DEBUGCTL:
 		*val = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
 		return MSR_DONE;
+	case MSR_IA32_MCG_CAP:
+		/* CPUID hides MCE and MCA: no banks (Count 7:0 = 0), no
+		 * MCG_CTL, nothing extended, so IA32_MCi_* (0x400...) and
+		 * IA32_MCG_CTL stay unknown (#GP), as KVM answers for banks
+		 * beyond its count. A guest that reads it anyway (as
+		 * kvm-unit-tests does) gets 0, not #GP. */
+		*val = 0;
+		return MSR_DONE;
+	case MSR_IA32_MCG_STATUS:
+		*val = 0;	/* no machine check in progress */
+		return MSR_DONE;
 	case MSR_IA32_XSS:
 		if (!(v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES))
 			return MSR_UNKNOWN;	/* CPUID hides XSAVES */
@@ -295,6 +306,17 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 	case MSR_IA32_FEATURE_CONTROL:
 		*why = "locked (bit 0 set)";
 		return MSR_REFUSED;
+	case MSR_IA32_MCG_CAP:
+		*why = "read-only";
+		return MSR_REFUSED;
+	case MSR_IA32_MCG_STATUS:
+		/* Clearing it (what a machine-check handler does) is
+		 * accepted; there is no machine check to flag. */
+		if (val != 0) {
+			*why = "no machine-check architecture: only 0";
+			return MSR_REFUSED;
+		}
+		return MSR_DONE;
 	case MSR_IA32_DEBUGCTL:
 		/* LBR (bit 0) and BTF (bit 1) only. */
 		if (val & ~3ULL) {
@@ -323,6 +345,8 @@ static const char *msr_name(uint32_t msr)
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:	return "IA32_FEATURE_CONTROL";
 	case MSR_IA32_DEBUGCTL:		return "IA32_DEBUGCTL";
+	case MSR_IA32_MCG_CAP:		return "IA32_MCG_CAP";
+	case MSR_IA32_MCG_STATUS:	return "IA32_MCG_STATUS";
 	case MSR_IA32_XSS:		return "IA32_XSS";
 	case MSR_IA32_APIC_BASE:	return "IA32_APIC_BASE";
 	case MSR_IA32_SPEC_CTRL:	return "IA32_SPEC_CTRL";
