@@ -73,7 +73,7 @@ PURE_SRCS := $(wildcard \
     vmx/controls.c vmx/vmx_names.c vmx/ept.c vmx/entry_checks.c \
     vmx/decode.c vmx/cpuid_policy.c vmx/guest_walk.c vmx/xcr0_check.c \
     vmx/exception_entry.c vmx/tsc_arith.c vmx/cr_rules.c vmx/nmi_policy.c \
-    vmx/emulate.c \
+    vmx/emulate.c vmx/spec_ctrl.c \
     vmx/string_io.c \
     guest/acpi_tables.c guest/acpi_pm.c \
     guest/bzimage.c guest/boot_params.c guest/fb_plan.c \

@@ -9,10 +9,44 @@
 #define MSR_IA32_FEATURE_CONTROL	0x03A
 #define MSR_IA32_TSC_ADJUST		0x03B
 #define MSR_IA32_SPEC_CTRL		0x048
+#define SPEC_CTRL_IBRS			(1ULL << 0)	/* Vol. 4 Table 2-2 */
+#define SPEC_CTRL_STIBP			(1ULL << 1)
+#define SPEC_CTRL_SSBD			(1ULL << 2)
 #define MSR_IA32_PRED_CMD		0x049
+#define PRED_CMD_IBPB			(1ULL << 0)	/* Vol. 4 Table 2-2 */
 #define MSR_IA32_BIOS_SIGN_ID		0x08B
 #define MSR_IA32_MTRRCAP		0x0FE
 #define MSR_IA32_ARCH_CAPABILITIES	0x10A
+/* IA32_ARCH_CAPABILITIES bits (Vol. 4 Table 2-2). */
+#define ARCH_CAP_RDCL_NO		(1ULL << 0)
+#define ARCH_CAP_IBRS_ALL		(1ULL << 1)
+#define ARCH_CAP_RSBA			(1ULL << 2)
+#define ARCH_CAP_SKIP_L1DFL_VMENTRY	(1ULL << 3)
+#define ARCH_CAP_SSB_NO			(1ULL << 4)
+#define ARCH_CAP_MDS_NO			(1ULL << 5)
+#define ARCH_CAP_IF_PSCHANGE_MC_NO	(1ULL << 6)
+#define ARCH_CAP_TSX_CTRL		(1ULL << 7)
+#define ARCH_CAP_TAA_NO			(1ULL << 8)
+#define ARCH_CAP_MCU_CONTROL		(1ULL << 9)
+#define ARCH_CAP_MISC_PACKAGE_CTLS	(1ULL << 10)
+#define ARCH_CAP_ENERGY_FILTERING_CTL	(1ULL << 11)
+#define ARCH_CAP_DOITM			(1ULL << 12)
+#define ARCH_CAP_SBDR_SSDP_NO		(1ULL << 13)
+#define ARCH_CAP_FBSDP_NO		(1ULL << 14)
+#define ARCH_CAP_PSDP_NO		(1ULL << 15)
+#define ARCH_CAP_FB_CLEAR		(1ULL << 17)
+#define ARCH_CAP_FB_CLEAR_CTRL		(1ULL << 18)
+#define ARCH_CAP_RRSBA			(1ULL << 19)
+#define ARCH_CAP_BHI_NO			(1ULL << 20)
+#define ARCH_CAP_XAPIC_DISABLE_STATUS	(1ULL << 21)
+#define ARCH_CAP_OVERCLOCKING_STATUS	(1ULL << 23)
+#define ARCH_CAP_PBRSB_NO		(1ULL << 24)
+#define ARCH_CAP_GDS_CTRL		(1ULL << 25)
+#define ARCH_CAP_GDS_NO			(1ULL << 26)
+#define ARCH_CAP_RFDS_NO		(1ULL << 27)
+#define ARCH_CAP_RFDS_CLEAR		(1ULL << 28)
+#define MSR_IA32_FLUSH_CMD		0x10B
+#define FLUSH_CMD_L1D_FLUSH		(1ULL << 0)	/* Vol. 4 Table 2-2 */
 #define MSR_IA32_SYSENTER_CS		0x174
 #define MSR_IA32_SYSENTER_ESP		0x175
 #define MSR_IA32_SYSENTER_EIP		0x176

@@ -185,10 +185,18 @@ static void leaf7(const struct cpuid_policy *p, uint32_t subleaf,
 				    CPUID_7_ECX_AVX512_VNNI |
 				    CPUID_7_ECX_AVX512_BITALG |
 				    CPUID_7_ECX_AVX512_VPOPCNTDQ);
-	/* Hidden: UINTR, hybrid topology, architectural LBRs, CET IBT, AMX
-	 * (no XFD), the speculation-control MSRs (not passed through). */
+	/* Hidden: UINTR, TSX_FORCE_ABORT (IA32_TSX_FORCE_ABORT), hybrid
+	 * topology, architectural LBRs, CET IBT, AMX (no XFD),
+	 * IA32_CORE_CAPABILITIES. The speculation controls are offered as
+	 * the host has them: vmx/exit_msr.c emulates IA32_SPEC_CTRL,
+	 * IA32_PRED_CMD, IA32_FLUSH_CMD and IA32_ARCH_CAPABILITIES by these
+	 * bits (vmx/spec_ctrl.h), so the guest can turn on the mitigations
+	 * its kernel has. */
 	uint32_t edx = when(p->fast_strings, CPUID_7_EDX_FSRM) |
 		       CPUID_7_EDX_MD_CLEAR |
+		       CPUID_7_EDX_IBRS_IBPB | CPUID_7_EDX_STIBP |
+		       CPUID_7_EDX_L1D_FLUSH | CPUID_7_EDX_ARCH_CAPABILITIES |
+		       CPUID_7_EDX_SSBD |
 		       CPUID_7_EDX_SERIALIZE | CPUID_7_EDX_TSXLDTRK |
 		       when(avx512, CPUID_7_EDX_AVX512_4VNNIW |
 				    CPUID_7_EDX_AVX512_4FMAPS |

@@ -191,28 +191,32 @@ static void test_leaf7_haswell(void **state)
 
 	/* Subleaf 0, a Haswell: ebx 0x27ab (FSGSBASE 0, TSC_ADJUST 1,
 	 * BMI1 3, AVX2 5, SMEP 7, BMI2 8, ERMS 9, INVPCID 10, FPU CS/DS
-	 * deprecation 13), edx 0x9c000000 (speculation control 26-28, 31).
-	 * TSC_ADJUST goes; INVPCID stays only with the control on. */
+	 * deprecation 13), edx 0x9c000000 (speculation control: IBRS/IBPB
+	 * 26, STIBP 27, L1D_FLUSH 28, SSBD 31, all offered: their MSRs are
+	 * emulated). TSC_ADJUST goes; INVPCID stays only with the control
+	 * on. */
 	assert_regs(apply(&p, 7, 0, 0, 0x000027ab, 0, 0x9c000000),
-		    0, 0x000027a9, 0, 0);
+		    0, 0x000027a9, 0, 0x9c000000);
 	p.invpcid = false;
 	assert_regs(apply(&p, 7, 0, 0, 0x000027ab, 0, 0x9c000000),
-		    0, 0x000023a9, 0, 0);
+		    0, 0x000023a9, 0, 0x9c000000);
 	/* INVPCID also needs PCID (CR4.PCIDE). */
 	p.invpcid = true;
 	p.cr4 &= ~(1ULL << 17);
 	assert_regs(apply(&p, 7, 0, 0, 0x000027ab, 0, 0x9c000000),
-		    0, 0x000023a9, 0, 0);
+		    0, 0x000023a9, 0, 0x9c000000);
 
 	/* All bits set, Haswell's CR4 and XCR0 (no SMAP, no PKE, no
 	 * AVX-512): EBX BMI1 3, HLE 4, FDP 6, BMI2 8, ERMS 9, RTM 11,
 	 * FPU CS/DS 13, ADX 19, CLFLUSHOPT 23, CLWB 24, SHA 29, FSGSBASE 0,
 	 * SMEP 7, INVPCID 10, AVX2 5. ECX: PREFETCHWT1 0, GFNI 8, CLDEMOTE
 	 * 25, MOVDIRI 27, MOVDIR64B 28, RDPID 22, VAES 9, VPCLMULQDQ 10.
-	 * EDX: FSRM 4, MD_CLEAR 10, SERIALIZE 14, TSXLDTRK 16. */
+	 * EDX: FSRM 4, MD_CLEAR 10, SERIALIZE 14, TSXLDTRK 16, IBRS/IBPB
+	 * 26, STIBP 27, L1D_FLUSH 28, ARCH_CAPABILITIES 29, SSBD 31 (not
+	 * TSX_FORCE_ABORT 13, CORE_CAPABILITIES 30). */
 	p = haswell();
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0x21882ff9, 0x1a400701, 0x00014410);
+		    0, 0x21882ff9, 0x1a400701, 0xbc014410);
 	/* Subleaf 1 and others: all zero. */
 	assert_regs(apply(&p, 7, 1, ONES), 0, 0, 0, 0);
 	assert_regs(apply(&p, 7, 2, 1, 2, 3, 4), 0, 0, 0, 0);
@@ -228,28 +232,30 @@ static void test_leaf7_everything(void **state)
 	 * VP2INTERSECT 8, FP16 23 to EDX. Still hidden: EBX TSC_ADJUST 1,
 	 * SGX 2, PQM 12, MPX 14, PQE 15, RDSEED 18, PT 25; ECX OSPKE 4 (the
 	 * guest's CR4.PKE is 0), WAITPKG 5, CET_SS 7, TME 13, KL 23,
-	 * bus-lock 24, ENQCMD 29, SGX_LC 30, PKS 31; EDX UINTR 5, hybrid 15,
-	 * arch LBR 19, IBT 20, AMX 22/24/25, speculation 26-31. */
+	 * bus-lock 24, ENQCMD 29, SGX_LC 30, PKS 31; EDX UINTR 5,
+	 * TSX_FORCE_ABORT 13, hybrid 15, arch LBR 19, IBT 20, AMX 22/24/25,
+	 * CORE_CAPABILITIES 30. The speculation controls 26-29 and 31 are
+	 * offered (0xbc000000). */
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0xfdbb2ff9, 0x1a415f4f, 0x0081451c);
+		    0, 0xfdbb2ff9, 0x1a415f4f, 0xbc81451c);
 	/* OSPKE follows the guest's CR4.PKE. */
 	p.guest_ospke = true;
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0xfdbb2ff9, 0x1a415f5f, 0x0081451c);
+		    0, 0xfdbb2ff9, 0x1a415f5f, 0xbc81451c);
 	/* Without PKRU in XCR0, no PKU and so no OSPKE. */
 	p.xcr0 = 0xe7;
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0xfdbb2ff9, 0x1a415f47, 0x0081451c);
+		    0, 0xfdbb2ff9, 0x1a415f47, 0xbc81451c);
 	/* Without AVX-512 in XCR0, none of the AVX-512 bits. */
 	p.xcr0 = 0x207;
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0x21982ff9, 0x1a41071d, 0x00014410);
+		    0, 0x21982ff9, 0x1a41071d, 0xbc014410);
 	/* Without RDTSCP (RDPID 22) and without CR4.LA57 (16). */
 	p = everything();
 	p.rdtscp = false;
 	p.cr4 &= ~(1ULL << 12);
 	assert_regs(apply(&p, 7, 0, ONES),
-		    0, 0xfdbb2ff9, 0x1a005f4f, 0x0081451c);
+		    0, 0xfdbb2ff9, 0x1a005f4f, 0xbc81451c);
 }
 
 /* Bochs' Tiger Lake reads IA32_MISC_ENABLE as 0: fast strings off. The

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "guest/lapic.h"
+#include "vmx/tsc_arith.h"
 
 /* An arbitrary, large starting TSC, so nothing wraps. */
 #define T0 1000000000ULL
@@ -411,6 +412,67 @@ static void test_timer_tsc_deadline(void **state)
 	assert_int_equal(l.last_error, LAPIC_ERR_TIMER_MODE);
 }
 
+/* The guest's IA32_TSC_DEADLINE across a WRMSR to IA32_TSC, as
+ * vmx/exit_msr.c does it: the local APIC keeps host ticks (guest value -
+ * offset, tsc_deadline_host); a TSC write rebases them with the new
+ * offset. The guest reads back what it wrote (SDM Vol. 3A 11.5.4.1: the
+ * MSR holds a value compared with the TSC), and the timer fires when the
+ * guest's TSC reaches it. */
+static uint64_t guest_read(const struct lapic *l, uint64_t offset)
+{
+	uint64_t d = lapic_read_tsc_deadline(l);
+	return d ? tsc_guest(d, offset) : 0;
+}
+
+static void guest_write_tsc(struct lapic *l, uint64_t *offset, uint64_t val,
+			    uint64_t now)
+{
+	uint64_t old = *offset;
+
+	*offset = tsc_offset_for(val, now);
+	lapic_write_tsc_deadline(l, tsc_deadline_rebase(
+		lapic_read_tsc_deadline(l), old, *offset, now), now);
+}
+
+static void test_tsc_deadline_after_tsc_write(void **state)
+{
+	struct lapic l;
+	uint64_t off = 0;
+
+	setup(&l);
+	wr(&l, LAPIC_LVT_TIMER, 0x400EC, T0);
+	/* Deadline T0 + 500 in the guest's TSC (offset 0). */
+	lapic_write_tsc_deadline(&l, tsc_deadline_host(T0 + 500, off, T0), T0);
+	assert_int_equal(guest_read(&l, off), T0 + 500);
+	/* At host T0 + 100 the guest sets its TSC back to 1000: the deadline
+	 * reads T0 + 500 still, and is T0 + 500 - 1000 guest ticks away. */
+	guest_write_tsc(&l, &off, 1000, T0 + 100);
+	assert_int_equal(guest_read(&l, off), T0 + 500);
+	assert_int_equal(lapic_timer_next(&l), 2 * T0 + 500 - 1000 + 100);
+	lapic_timer_poll(&l, T0 + 600);		/* old host deadline: quiet */
+	assert_int_equal(lapic_pending_vector(&l), -1);
+	lapic_timer_poll(&l, 2 * T0 + 500 - 1000 + 100);
+	assert_int_equal(lapic_pending_vector(&l), 0xEC);
+	assert_int_equal(guest_read(&l, off), 0);	/* fired: disarmed */
+	lapic_ack(&l);
+	wr(&l, LAPIC_EOI, 0, 2 * T0);
+
+	/* A TSC write past an armed deadline fires it at once. */
+	off = 0;
+	lapic_write_tsc_deadline(&l, tsc_deadline_host(3 * T0, off, 2 * T0),
+				 2 * T0);
+	guest_write_tsc(&l, &off, 3 * T0 + 1, 2 * T0 + 10);
+	assert_int_equal(lapic_pending_vector(&l), 0xEC);
+	assert_int_equal(guest_read(&l, off), 0);
+	lapic_ack(&l);
+	wr(&l, LAPIC_EOI, 0, 2 * T0 + 11);
+
+	/* Disarmed, a TSC write arms nothing. */
+	guest_write_tsc(&l, &off, 5, 2 * T0 + 12);
+	assert_int_equal(lapic_timer_next(&l), UINT64_MAX);
+	assert_int_equal(guest_read(&l, off), 0);
+}
+
 static void test_software_disable(void **state)
 {
 	struct lapic l;
@@ -551,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_timer_dcr_change),
 		cmocka_unit_test(test_timer_masked),
 		cmocka_unit_test(test_timer_tsc_deadline),
+		cmocka_unit_test(test_tsc_deadline_after_tsc_write),
 		cmocka_unit_test(test_software_disable),
 		cmocka_unit_test(test_lvt_read_only_bits),
 		cmocka_unit_test(test_mmio_sizes),

@@ -3,7 +3,8 @@
  * (vmx/tsc_arith.c): guest TSC = host TSC + offset modulo 2^64 (SDM Vol.
  * 3C 26.3); the timer counts down once per 2^rate TSC ticks, rate from
  * IA32_VMX_MISC bits 4:0 (A.6): 0 on Bochs, 5 on Haswell and Skylake-X
- * parts, 7 on some others; its field is 32 bits.
+ * parts, 7 on some others; its field is 32 bits. IA32_TSC_DEADLINE is in
+ * the guest's TSC (Vol. 3A 11.5.4.1), the local APIC counts in the host's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,6 +78,53 @@ static void test_timer_limits(void **state)
 	assert_int_equal(preemption_timer_value(UINT64_MAX - 1, UINT64_MAX - 11, 0), 10);
 }
 
+/* A guest TSC-deadline value in host ticks: guest value - offset, due now
+ * (host_now) once the guest's TSC has reached it, never 0. */
+static void test_deadline_host(void **state)
+{
+	/* Offset 1000: the guest's TSC reads 4000 at host 3000. */
+	assert_int_equal(tsc_deadline_host(5000, 1000, 3000), 4000);
+	assert_int_equal(tsc_deadline_host(4001, 1000, 3000), 3001);
+	assert_int_equal(tsc_deadline_host(4000, 1000, 3000), 3000);	/* reached */
+	assert_int_equal(tsc_deadline_host(3000, 1000, 3000), 3000);	/* past */
+	assert_int_equal(tsc_deadline_host(1, 1000, 3000), 3000);
+	/* The guest's TSC set to 0 at host 1000 (offset -1000): 500 guest
+	 * ticks from 200 is host 1500. */
+	assert_int_equal(tsc_deadline_host(500, 0xFFFFFFFFFFFFFC18ULL, 1200), 1500);
+	/* A guest TSC far ahead (offset 2^63): a deadline of 1000 is long
+	 * past, not 2^63 host ticks away as guest - offset would make it. */
+	assert_int_equal(tsc_deadline_host(1000, 1ULL << 63, 5000), 5000);
+	/* A guest TSC 1000 behind and a deadline near the top of its range:
+	 * never, not "at once" as the wrapped guest - offset (989) would. */
+	assert_int_equal(tsc_deadline_host(UINT64_MAX - 10, 0xFFFFFFFFFFFFFC18ULL,
+					   5000), UINT64_MAX);
+	assert_int_equal(tsc_deadline_host(UINT64_MAX - 1000, 0xFFFFFFFFFFFFFC18ULL,
+					   5000), UINT64_MAX);
+	assert_int_equal(tsc_deadline_host(UINT64_MAX - 1001, 0xFFFFFFFFFFFFFC18ULL,
+					   5000), UINT64_MAX - 1);
+	/* Never 0 (0 disarms): a reached deadline at host TSC 0. */
+	assert_int_equal(tsc_deadline_host(7, 7, 0), 1);
+}
+
+/* WRMSR IA32_TSC moves an armed deadline with the offset: the guest's
+ * value stays. */
+static void test_deadline_rebase(void **state)
+{
+	/* Disarmed stays disarmed. */
+	assert_int_equal(tsc_deadline_rebase(0, 0, 12345, 400000), 0);
+	/* Deadline 1,000,000 written with offset 0 (host 1,000,000). At host
+	 * 400,000 the guest sets its TSC to 0 (offset -400,000): due at host
+	 * 1,400,000, when the guest's TSC reads 1,000,000. */
+	assert_int_equal(tsc_deadline_rebase(1000000, 0, 0xFFFFFFFFFFF9E580ULL,
+					     400000), 1400000);
+	/* ... to 900,000 (offset 500,000): due at host 500,000. */
+	assert_int_equal(tsc_deadline_rebase(1000000, 0, 500000, 400000), 500000);
+	/* ... to 2,000,000, past the deadline: due now. */
+	assert_int_equal(tsc_deadline_rebase(1000000, 0, 1600000, 400000), 400000);
+	/* From one non-zero offset to another: guest value 1,000,000 + 7. */
+	assert_int_equal(tsc_deadline_rebase(1000000, 7, 5, 400000), 1000002);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +133,8 @@ int main(void)
 		cmocka_unit_test(test_timer_rate0),
 		cmocka_unit_test(test_timer_rates),
 		cmocka_unit_test(test_timer_limits),
+		cmocka_unit_test(test_deadline_host),
+		cmocka_unit_test(test_deadline_rebase),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
