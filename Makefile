@@ -297,9 +297,21 @@ $(BUILD)/host/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
+# A test that needs more than PURE_SRCS names the extra sources it links in
+# UNIT_LINK_<test> (<test> is the file name without .c): kernel code that
+# runs on the host through the model VMCS (tests/unit/vmcs_model.h), and
+# the stand-ins it needs. Only that test compiles and links them; the
+# others build and link as before. E.g.
+#   UNIT_LINK_test_exit_foo := vmx/exit_foo.c $(UNIT_VMCS_MODEL)
+UNIT_VMCS_MODEL := tests/unit/vmcs_model.c
+UNIT_LINK_test_recorded_cpus := vmx/vmcs_guest.c $(UNIT_VMCS_MODEL)
+unit_link_obj = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(UNIT_LINK_$(1)))
+$(foreach t,$(patsubst tests/unit/%.c,%,$(UNIT_SRCS)),\
+    $(eval $(BUILD)/host/$(t): $(call unit_link_obj,$(t))))
+
 $(BUILD)/host/%: tests/unit/%.c $(PURE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) -lcmocka -o $@
+	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) $(call unit_link_obj,$*) -lcmocka -o $@
 
 # The ACPI tables' test parses them with the DSDT the kernel embeds.
 $(BUILD)/host/test_acpi_tables: $(DSDT_AML)
