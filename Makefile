@@ -302,9 +302,14 @@ $(BUILD)/host/obj/%.o: %.c
 # runs on the host through the model VMCS (tests/unit/vmcs_model.h), and
 # the stand-ins it needs. Only that test compiles and links them; the
 # others build and link as before. E.g.
-#   UNIT_LINK_test_exit_foo := vmx/exit_foo.c $(UNIT_VMCS_MODEL)
+#   UNIT_LINK_test_exit_foo := vmx/exit_foo.c $(UNIT_VCPU_STUB)
+# The model VMCS (tests/unit/vmcs_model.h) and the test vCPU with the
+# kernel's log (tests/unit/vcpu_stub.h, tests/unit/kernel_stub.h).
 UNIT_VMCS_MODEL := tests/unit/vmcs_model.c
+UNIT_VCPU_STUB  := $(UNIT_VMCS_MODEL) tests/unit/vcpu_stub.c \
+                   tests/unit/kernel_stub.c
 UNIT_LINK_test_recorded_cpus := vmx/vmcs_guest.c $(UNIT_VMCS_MODEL)
+UNIT_LINK_test_exit_dispatch := vmx/exit_dispatch.c $(UNIT_VCPU_STUB)
 unit_link_obj = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(UNIT_LINK_$(1)))
 $(foreach t,$(patsubst tests/unit/%.c,%,$(UNIT_SRCS)),\
     $(eval $(BUILD)/host/$(t): $(call unit_link_obj,$(t))))
