@@ -100,14 +100,20 @@ put("fuzz_config", "cr-only.conf", b"guest = test\r\rmemory = 64\r")
 
 # fuzz_string_io: exit qualification (8 bytes), instruction information
 # (4), RFLAGS (8), 64-bit mode (1), RCX (8), index register (8), segment
-# base (8).
-def sio(name, qual, info, rflags, lm, rcx, idx, base):
+# base (8); then for the run: the guest buffer's linear address (8), a
+# linear address whose page faults (8), the port's first value (4), the
+# batch size - 1 (1, low 6 bits), and the buffer's bytes.
+def sio(name, qual, info, rflags, lm, rcx, idx, base, ram_lin,
+        fault=0xFFFFFFFFFFFFF000, port_val=0x41424344, batch=63, ram=b""):
     put("fuzz_string_io", name,
-        struct.pack("<QIQBQQQ", qual, info, rflags, lm, rcx, idx, base))
+        struct.pack("<QIQBQQQQQIB", qual, info, rflags, lm, rcx, idx, base,
+                    ram_lin, fault, port_val, batch) + ram)
 
 sio("rep-outsb-real-mode", 0x10 | 0x20 | (0x3F8 << 16), (0 << 7) | (3 << 15),
-    2, 0, 5, 0x100, 0x10000)
+    2, 0, 5, 0x100, 0x10000, 0x10000, ram=bytes(0x100) + b"hello")
 sio("rep-insw-32-df", 1 | 8 | 0x10 | 0x20 | (0x1F0 << 16), 1 << 7,
-    2 | (1 << 10), 0, 0x100, 0x2000, 0)
+    2 | (1 << 10), 0, 0x100, 0x2000, 0, 0x1000)
 sio("outsd-long-gs", 3 | 0x10 | (0x80 << 16), (2 << 7) | (5 << 15), 2, 1, 0,
-    0xFFFF800000001000, 0x100000000)
+    0xFFFF800000001000, 0x100000000, 0xFFFF800100001000, ram=b"\x01\x02\x03\x04")
+sio("rep-outsw-into-fault", 1 | 0x10 | 0x20 | (0x60 << 16), (1 << 7) | (3 << 15),
+    2, 0, 16, 0xFF8, 0, 0, fault=0x1000, batch=15, ram=bytes(range(256)) * 16)
