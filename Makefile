@@ -323,8 +323,10 @@ $(BUILD)/host/test_acpi_tables: $(DSDT_AML)
 $(BUILD)/host/test_acpi_tables: HOST_CFLAGS += -DHV_DSDT_AML='"$(abspath $(DSDT_AML))"'
 
 unit-bins: $(UNIT_BINS)
+# With the unit tests: the CPU matrix's judgement of a row, on made-up logs.
 unit-test: $(UNIT_BINS)
 	@scripts/run-unit-tests.sh $(UNIT_BINS)
+	@scripts/test-matrix-eval.sh
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
