@@ -1,11 +1,18 @@
 /* The test vCPU and the vmx/vcpu.c stand-ins; see vcpu_stub.h. */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tests/unit/vcpu_stub.h"
 #include "tests/unit/vmcs_model.h"
 
 unsigned vcpu_stub_dumps;
+unsigned vcpu_stub_skips;
+unsigned vcpu_stub_exceptions;
+unsigned vcpu_stub_exception_vector;
+uint32_t vcpu_stub_exception_error_code;
+char vcpu_stub_trace[256];
 
 static int no_vector(void *ctx, unsigned cpu)
 {
@@ -54,6 +61,11 @@ void test_vcpu_init(struct test_vcpu *t)
 	t->v.platform = &t->platform;
 	vmcs_model_reset();
 	vcpu_stub_dumps = 0;
+	vcpu_stub_skips = 0;
+	vcpu_stub_exceptions = 0;
+	vcpu_stub_exception_vector = 0;
+	vcpu_stub_exception_error_code = 0;
+	vcpu_stub_trace[0] = '\0';
 }
 
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
@@ -65,4 +77,26 @@ void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
 void vcpu_dump(struct vcpu *v)
 {
 	vcpu_stub_dumps++;
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	vcpu_stub_skips++;
+}
+
+void vcpu_inject_exception(struct vcpu *v, unsigned vector,
+			   uint32_t error_code)
+{
+	vcpu_stub_exceptions++;
+	vcpu_stub_exception_vector = vector;
+	vcpu_stub_exception_error_code = error_code;
+}
+
+void vcpu_trace_log(struct vcpu *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(vcpu_stub_trace, sizeof(vcpu_stub_trace), fmt, ap);
+	va_end(ap);
 }
