@@ -2,8 +2,7 @@
  * (tests/unit/kernel_stub.c): klog keeps the last line and counts the
  * lines per level instead of printing on COM1; panic prints its message
  * and aborts the test program (a panic is always a bug). A test links it
- * by naming tests/unit/kernel_stub.c in its UNIT_LINK_ variable
- * (Makefile). */
+ * through $(UNIT_VCPU_STUB) in its UNIT_LINK_ variable (Makefile). */
 #ifndef TESTS_UNIT_KERNEL_STUB_H
 #define TESTS_UNIT_KERNEL_STUB_H
 

@@ -14,8 +14,8 @@
  * code under test, and checks what it wrote with vmcs_model_get, and which
  * fields it touched with vmcs_model_reads/vmcs_model_writes.
  *
- * A test links it by naming tests/unit/vmcs_model.c in its UNIT_LINK_ or
- * FUZZ_LINK_ variable (Makefile). */
+ * A unit test links it by naming $(UNIT_VMCS_MODEL) in its UNIT_LINK_
+ * variable (Makefile); one model per program, reset by each test. */
 #ifndef TESTS_UNIT_VMCS_MODEL_H
 #define TESTS_UNIT_VMCS_MODEL_H
 
