@@ -297,17 +297,37 @@ $(BUILD)/host/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
+# A test that needs more than PURE_SRCS names the extra sources it links in
+# UNIT_LINK_<test> (<test> is the file name without .c): kernel code that
+# runs on the host through the model VMCS (tests/unit/vmcs_model.h), and
+# the stand-ins it needs. Only that test compiles and links them; the
+# others build and link as before. E.g.
+#   UNIT_LINK_test_exit_foo := vmx/exit_foo.c $(UNIT_VCPU_STUB)
+# The model VMCS (tests/unit/vmcs_model.h) and the test vCPU with the
+# kernel's log (tests/unit/vcpu_stub.h, tests/unit/kernel_stub.h).
+UNIT_VMCS_MODEL := tests/unit/vmcs_model.c
+UNIT_VCPU_STUB  := $(UNIT_VMCS_MODEL) tests/unit/vcpu_stub.c \
+                   tests/unit/kernel_stub.c
+UNIT_LINK_test_recorded_cpus := vmx/vmcs_guest.c $(UNIT_VMCS_MODEL)
+UNIT_LINK_test_exit_dispatch := vmx/exit_dispatch.c $(UNIT_VCPU_STUB)
+UNIT_LINK_test_exit_io := vmx/exit_io.c vmx/guest_memory.c $(UNIT_VCPU_STUB)
+unit_link_obj = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(UNIT_LINK_$(1)))
+$(foreach t,$(patsubst tests/unit/%.c,%,$(UNIT_SRCS)),\
+    $(eval $(BUILD)/host/$(t): $(call unit_link_obj,$(t))))
+
 $(BUILD)/host/%: tests/unit/%.c $(PURE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) -lcmocka -o $@
+	$(CC) $(HOST_CFLAGS) $< $(PURE_OBJ) $(call unit_link_obj,$*) -lcmocka -o $@
 
 # The ACPI tables' test parses them with the DSDT the kernel embeds.
 $(BUILD)/host/test_acpi_tables: $(DSDT_AML)
 $(BUILD)/host/test_acpi_tables: HOST_CFLAGS += -DHV_DSDT_AML='"$(abspath $(DSDT_AML))"'
 
 unit-bins: $(UNIT_BINS)
+# With the unit tests: the CPU matrix's judgement of a row, on made-up logs.
 unit-test: $(UNIT_BINS)
 	@scripts/run-unit-tests.sh $(UNIT_BINS)
+	@scripts/test-matrix-eval.sh
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -101,6 +101,7 @@ if [ -n "$complaints" ]; then
 	head -8 <<<"$complaints" | sed 's/^/  | /'
 	ok=1
 fi
+guest_excused "$serial" | sed 's/^/  /'
 [ $ok -eq 0 ] || show_tail "$serial"
 
 ticks=($(grep -o 'Next at t=[0-9]*' "$out/$name.out" | cut -d= -f2))

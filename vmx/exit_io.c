@@ -149,7 +149,35 @@ static uint64_t segment_base(unsigned seg)
 	return vmcs_read(base[seg < 6 ? seg : SIO_DS]);
 }
 
-/* INS/OUTS: the decoding and register arithmetic are vmx/string_io.c. */
+/* The guest's side of an INS/OUTS run (vmx/string_io.h): its buffer
+ * through its page tables, its port through the VM's. */
+struct string_io_mem {
+	struct vcpu *v;
+	struct guest_walk_ctx w;
+	struct page_cache pc;
+	unsigned access;
+};
+
+static uint8_t *string_io_byte(void *ctx, uint64_t gla)
+{
+	struct string_io_mem *m = ctx;
+
+	return guest_byte(m->v, &m->w, &m->pc, gla, m->access);
+}
+
+static uint32_t string_io_in(void *ctx, uint16_t port, unsigned size)
+{
+	return port_in(((struct string_io_mem *)ctx)->v, port, size);
+}
+
+static void string_io_out(void *ctx, uint16_t port, unsigned size,
+			  uint32_t val)
+{
+	port_out(((struct string_io_mem *)ctx)->v, port, size, val);
+}
+
+/* INS/OUTS: the decoding, register arithmetic and the loop are
+ * vmx/string_io.c. */
 static void string_io(struct vcpu *v, uint64_t q)
 {
 	uint32_t info = (uint32_t)vmcs_read(VMCS_VMX_INSTRUCTION_INFO);
@@ -166,44 +194,20 @@ static void string_io(struct vcpu *v, uint64_t q)
 	}
 
 	uint64_t base = string_io_has_base(&s) ? segment_base(s.seg) : 0;
-	uint64_t *index = s.in ? &v->regs.rdi : &v->regs.rsi;
-	uint64_t count = string_io_count(&s, v->regs.rcx);
-	struct guest_walk_ctx w;
 	uint64_t pdptes[4];
+	struct string_io_mem mem = {
+		.v = v,
+		.pc = { .gla_page = ~0ULL, .hva_page = NULL },
+	};
+	const struct string_io_ops ops = {
+		.ctx = &mem, .byte = string_io_byte, .in = string_io_in,
+		.out = string_io_out,
+	};
 
-	guest_memory_walk_ctx(v, &w, pdptes, true);
-	unsigned access = (s.in ? GW_WRITE : 0) | (w.cpl == 3 ? GW_USER : 0);
-	unsigned done = 0;
-	struct page_cache pc = { .gla_page = ~0ULL, .hva_page = NULL };
-
-	while (count && done < STRING_IO_BATCH) {
-		uint8_t *byte[4];
-		uint32_t val = 0;
-
-		/* Each byte on its own: an element may cross a page. */
-		for (unsigned i = 0; i < s.size; i++) {
-			byte[i] = guest_byte(v, &w, &pc,
-					     string_io_linear(&s, base, *index, i),
-					     access);
-			if (!byte[i])
-				return;	/* fault queued: RIP stays */
-		}
-		if (s.in) {
-			val = port_in(v, s.port, s.size);
-			for (unsigned i = 0; i < s.size; i++)
-				*byte[i] = (uint8_t)(val >> (8 * i));
-		} else {
-			for (unsigned i = 0; i < s.size; i++)
-				val |= (uint32_t)*byte[i] << (8 * i);
-			port_out(v, s.port, s.size, val);
-		}
-		*index = string_io_next_index(&s, *index);
-		count--;
-		done++;
-		if (s.rep)
-			v->regs.rcx = string_io_set_count(&s, v->regs.rcx, count);
-	}
-	if (count == 0)
+	guest_memory_walk_ctx(v, &mem.w, pdptes, true);
+	mem.access = (s.in ? GW_WRITE : 0) | (mem.w.cpl == 3 ? GW_USER : 0);
+	if (string_io_run(&s, base, s.in ? &v->regs.rdi : &v->regs.rsi,
+			  &v->regs.rcx, STRING_IO_BATCH, &ops) == STRING_IO_DONE)
 		vcpu_skip_instruction(v);
 }
 

@@ -90,3 +90,40 @@ uint64_t string_io_set_count(const struct string_io *s, uint64_t rcx,
 {
 	return write_reg(s, rcx, count);
 }
+
+enum string_io_result string_io_run(const struct string_io *s, uint64_t base,
+				    uint64_t *index, uint64_t *rcx,
+				    unsigned max,
+				    const struct string_io_ops *ops)
+{
+	uint64_t count = string_io_count(s, *rcx);
+	unsigned done = 0;
+
+	while (count && done < max) {
+		uint8_t *byte[4];
+		uint32_t val = 0;
+
+		/* Each byte on its own: an element may cross a page. */
+		for (unsigned i = 0; i < s->size; i++) {
+			byte[i] = ops->byte(ops->ctx,
+					    string_io_linear(s, base, *index, i));
+			if (!byte[i])
+				return STRING_IO_FAULT;
+		}
+		if (s->in) {
+			val = ops->in(ops->ctx, s->port, s->size);
+			for (unsigned i = 0; i < s->size; i++)
+				*byte[i] = (uint8_t)(val >> (8 * i));
+		} else {
+			for (unsigned i = 0; i < s->size; i++)
+				val |= (uint32_t)*byte[i] << (8 * i);
+			ops->out(ops->ctx, s->port, s->size, val);
+		}
+		*index = string_io_next_index(s, *index);
+		count--;
+		done++;
+		if (s->rep)
+			*rcx = string_io_set_count(s, *rcx, count);
+	}
+	return count ? STRING_IO_MORE : STRING_IO_DONE;
+}

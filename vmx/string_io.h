@@ -63,4 +63,36 @@ uint64_t string_io_next_index(const struct string_io *s, uint64_t index);
 uint64_t string_io_set_count(const struct string_io *s, uint64_t rcx,
 			     uint64_t count);
 
+/* What a string I/O run does with guest memory and the port: vmx/exit_io.c
+ * reaches the buffer through the guest's page tables and the port through
+ * the VM's port table. */
+struct string_io_ops {
+	void *ctx;
+	/* The guest byte at linear address gla, to be read (OUTS) or
+	 * written (INS); NULL when the access faulted (the fault is queued)
+	 * or the vCPU stopped. */
+	uint8_t *(*byte)(void *ctx, uint64_t gla);
+	uint32_t (*in)(void *ctx, uint16_t port, unsigned size);
+	void (*out)(void *ctx, uint16_t port, unsigned size, uint32_t val);
+};
+
+enum string_io_result {
+	STRING_IO_DONE,		/* the count reached 0: RIP moves past it */
+	STRING_IO_MORE,		/* max elements moved, more left: RIP stays,
+				 * the instruction runs again */
+	STRING_IO_FAULT,	/* ops->byte refused an element: RIP stays */
+};
+
+/* The instruction's loop: moves up to max elements between port s->port
+ * and memory at base + *index, element by element, as the CPU does. Each
+ * element's bytes are all found (ops->byte) before the port is touched,
+ * so a faulting element reaches no device; after each element *index
+ * moves by s->size and, with REP, *rcx counts down (the registers are
+ * those after the last whole element, as after an interrupted REP). A
+ * REP with a count of 0 moves nothing and is done. */
+enum string_io_result string_io_run(const struct string_io *s, uint64_t base,
+				    uint64_t *index, uint64_t *rcx,
+				    unsigned max,
+				    const struct string_io_ops *ops);
+
 #endif

@@ -17,6 +17,13 @@ void vmcs_read_failed(enum vmcs_field f, int status)
 void vmcs_write_failed(enum vmcs_field f, uint64_t v, int status)
 	__attribute__((noreturn, cold));
 
+#ifdef HV_HOST_TEST
+/* Host unit tests and fuzz targets: the current VMCS is a model, an array
+ * indexed by field encoding (tests/unit/vmcs_model.c), so VM-exit
+ * handlers run without VMX. The kernel never defines HV_HOST_TEST. */
+uint64_t vmcs_read(enum vmcs_field f);
+void vmcs_write(enum vmcs_field f, uint64_t v);
+#else
 /* The exit path's most frequent instructions: success is one flag test
  * (CF = ZF = 0, "above"), one branch. Only on failure is the instruction
  * run again to tell VMfailInvalid from VMfailValid: it fails the same way
@@ -42,6 +49,7 @@ static inline void vmcs_write(enum vmcs_field f, uint64_t v)
 	if (__builtin_expect(!ok, 0))
 		vmcs_write_failed(f, v, vmwrite_raw(f, v));
 }
+#endif
 
 /* Allocates, clears and loads the vCPU's VMCS, and writes the host state
  * and the execution, exit and entry controls. Returns NULL or the reason. */

@@ -1,13 +1,89 @@
 /* Fuzzes vmx/string_io.c: an INS/OUTS exit's qualification, instruction
  * information, RFLAGS, mode, RCX, index register and segment base come
  * from the input. What string_io_decode accepts must be an instruction
- * the SDM defines; the arithmetic must keep the register bits above the
- * address size as the CPU does, and a REP run must leave the index moved
- * by exactly count elements and the count register at 0. */
+ * the SDM defines. Then string_io_run, the loop vmx/exit_io.c runs, moves
+ * the elements between a port and a guest buffer (at a linear address,
+ * with a faulting page, both from the input; its bytes follow): it must
+ * find every byte of an element before touching the port, and after a
+ * run of k elements (at most the batch, the count, and those before a
+ * fault) leave the index moved by exactly k elements, the count register
+ * k lower, the bits above the address size as the CPU does, and the
+ * buffer holding what INS read (OUTS sending what the buffer held). */
 #include <string.h>
 
 #include "vmx/string_io.h"
 #include "tests/fuzz/fuzz.h"
+
+#define RAM_SIZE 0x2000u
+
+/* The guest's side: RAM_SIZE bytes at ram_lin, a page that faults. */
+struct run {
+	uint64_t ram_lin, fault_page;
+	uint32_t port_val;
+	const struct string_io *s;
+	uint8_t ram[RAM_SIZE];
+	uint8_t shadow[RAM_SIZE];	/* what INS should have left */
+	uint64_t glas[4];		/* the current element's bytes */
+	unsigned nbytes;
+	uint64_t elements, port_calls;
+	bool faulted;
+};
+
+static uint8_t *run_byte(void *ctx, uint64_t gla)
+{
+	struct run *r = ctx;
+	uint64_t off = gla - r->ram_lin;
+
+	FUZZ_CHECK(!r->faulted);	/* nothing after a fault */
+	FUZZ_CHECK(r->nbytes < r->s->size);
+	if ((gla & ~0xFFFULL) == r->fault_page || off >= RAM_SIZE) {
+		r->faulted = true;
+		return NULL;
+	}
+	r->glas[r->nbytes++] = gla;
+	return &r->ram[off];
+}
+
+/* The port is reached once per element, after all its bytes were
+ * found. */
+static void port_reached(struct run *r, uint16_t port, unsigned size)
+{
+	FUZZ_CHECK(port == r->s->port && size == r->s->size);
+	FUZZ_CHECK(r->nbytes == r->s->size);
+}
+
+static void run_element(struct run *r)
+{
+	r->nbytes = 0;
+	r->elements++;
+	r->port_calls++;
+}
+
+static uint32_t run_in(void *ctx, uint16_t port, unsigned size)
+{
+	struct run *r = ctx;
+	uint32_t val = r->port_val + (uint32_t)r->elements * 0x01010101u;
+
+	FUZZ_CHECK(r->s->in);
+	port_reached(r, port, size);
+	for (unsigned i = 0; i < size; i++)
+		r->shadow[r->glas[i] - r->ram_lin] = (uint8_t)(val >> (8 * i));
+	run_element(r);
+	return val;
+}
+
+static void run_out(void *ctx, uint16_t port, unsigned size, uint32_t val)
+{
+	struct run *r = ctx;
+
+	FUZZ_CHECK(!r->s->in);
+	port_reached(r, port, size);
+	for (unsigned i = 0; i < size; i++)
+		FUZZ_CHECK((uint8_t)(val >> (8 * i)) ==
+			   r->ram[r->glas[i] - r->ram_lin]);
+	FUZZ_CHECK(size == 4 || val >> (8 * size) == 0);
+	run_element(r);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,27 +133,54 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	/* A bounded REP run, as vmx/exit_io.c does it per batch. */
-	uint64_t steps = count < 64 ? count : 64;
-	uint64_t idx = index, c = rcx, left = count;
-	for (uint64_t k = 0; k < steps; k++) {
-		uint64_t next = string_io_next_index(&s, idx);
-		/* Above the address size: kept (16) or zeroed (32). */
-		if (s.addr_bits == 16)
-			FUZZ_CHECK((next & ~0xFFFFULL) == (idx & ~0xFFFFULL));
-		if (s.addr_bits == 32)
-			FUZZ_CHECK(next >> 32 == 0);
-		idx = next;
-		if (s.rep) {
-			c = string_io_set_count(&s, c, --left);
-			FUZZ_CHECK(string_io_count(&s, c) == left);
-		}
+	/* The loop itself, string_io_run() as vmx/exit_io.c calls it, on a
+	 * guest buffer of RAM_SIZE bytes at linear address ram_lin with one
+	 * faulting page, and a port that reads a counter. */
+	static struct run r;
+
+	memset(&r, 0, sizeof(r));
+	r.ram_lin = fuzz_take(&p, &n, 8);
+	r.fault_page = fuzz_take(&p, &n, 8) & ~0xFFFULL;
+	r.port_val = (uint32_t)fuzz_take(&p, &n, 4);
+	r.s = &s;
+	unsigned max = (unsigned)(fuzz_take(&p, &n, 1) & 0x3F) + 1;
+	size_t fill = n < RAM_SIZE ? n : RAM_SIZE;
+
+	memcpy(r.ram, p, fill);
+	memcpy(r.shadow, r.ram, RAM_SIZE);
+	const struct string_io_ops ops = { &r, run_byte, run_in, run_out };
+	uint64_t idx = index, c = rcx;
+	enum string_io_result res = string_io_run(&s, base, &idx, &c, max, &ops);
+	uint64_t k = r.elements;	/* whole elements moved */
+
+	FUZZ_CHECK(k <= count && k <= max);
+	FUZZ_CHECK(r.port_calls == k);
+	if (res == STRING_IO_DONE)
+		FUZZ_CHECK(k == count && !r.faulted);
+	else if (res == STRING_IO_MORE)
+		FUZZ_CHECK(k == max && k < count && !r.faulted);
+	else
+		FUZZ_CHECK(res == STRING_IO_FAULT && r.faulted && k < count);
+	/* The index moved by exactly k elements; above the address size
+	 * kept (16) or zeroed (32, once written). */
+	FUZZ_CHECK(((s.df ? index - idx : idx - index) & mask) ==
+		   ((k * s.size) & mask));
+	if (s.addr_bits == 16)
+		FUZZ_CHECK((idx & ~mask) == (index & ~mask));
+	if (s.addr_bits == 32 && k)
+		FUZZ_CHECK(idx >> 32 == 0);
+	/* REP counts down by k at the address size, else RCX is untouched. */
+	if (s.rep) {
+		FUZZ_CHECK(string_io_count(&s, c) == count - k);
+		if (s.addr_bits == 16 || !k)
+			FUZZ_CHECK((c & ~mask) == (rcx & ~mask));
+		else
+			FUZZ_CHECK((c & ~mask) == 0);
+	} else {
+		FUZZ_CHECK(c == rcx);
 	}
-	uint64_t moved = steps * s.size;
-	FUZZ_CHECK(((s.df ? index - idx : idx - index) & mask) == (moved & mask));
-	if (s.rep && steps == count && count) {
-		FUZZ_CHECK((c & mask) == 0);
-		FUZZ_CHECK((c & ~mask) == (s.addr_bits == 16 ? rcx & ~mask : 0));
-	}
+	/* INS wrote each element's value at its bytes (the shadow replays
+	 * the writes in order); OUTS sent the bytes it found there. */
+	FUZZ_CHECK(memcmp(r.ram, r.shadow, RAM_SIZE) == 0);
 	return 0;
 }

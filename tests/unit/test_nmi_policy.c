@@ -49,12 +49,30 @@ static void test_blocked(void **state)
 	assert_int_equal(nmi_next_action(true, VALID_IRQ, 0, false), NMI_WAIT_EXIT);
 }
 
+/* Bit 4 (enclave interruption, Table 25-3) says where the exit came
+ * from, not what is blocked: with SMI blocking it holds nothing back;
+ * with any of STI, MOV SS or NMI blocking the NMI still waits. Bits 31:5
+ * are reserved (0); the policy looks at none of them. */
+static void test_enclave_bit_blocks_nothing(void **state)
+{
+	assert_int_equal(nmi_next_action(true, 0, 0x10, true), NMI_INJECT);
+	assert_int_equal(nmi_next_action(true, 0, 0x14, false), NMI_INJECT);
+	assert_int_equal(nmi_next_action(true, 0, 0x11, true), NMI_WAIT_WINDOW);
+	assert_int_equal(nmi_next_action(true, 0, 0x12, false), NMI_WAIT_EXIT);
+	assert_int_equal(nmi_next_action(true, 0, 0x18, true), NMI_WAIT_WINDOW);
+	assert_int_equal(nmi_next_action(true, 0, 0xFFFFFFE0u, true), NMI_INJECT);
+	/* A queued event still goes first. */
+	assert_int_equal(nmi_next_action(true, VALID_IRQ, 0x10, true),
+			 NMI_WAIT_WINDOW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nothing_pending),
 		cmocka_unit_test(test_injected_when_open),
 		cmocka_unit_test(test_blocked),
+		cmocka_unit_test(test_enclave_bit_blocks_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,8 +3,9 @@
  * (tests/unit/vmx_caps_recorded.h: Bochs' Haswell, a Broadwell i7-5600U, a
  * Skylake i7-6700K, Bochs' Skylake-X and Ice Lake): the controls chosen, the CR4 bits and XCR0
  * components the guest may use, the preemption-timer rate, and that the
- * guest state the hypervisor starts a guest in passes the VM-entry checks
- * with each CPU's fixed bits. Expected values were worked out by hand from
+ * guest state the hypervisor starts a guest in (vmx/vmcs_guest.c, run
+ * against the model VMCS of tests/unit/vmcs_model.h) passes the VM-entry
+ * checks with each CPU's fixed bits. Expected values were worked out by hand from
  * SDM Vol. 3D A.3-A.8 and are written as numbers.
  */
 #include <stdarg.h>
@@ -20,6 +21,9 @@
 #include "vmx/cpuid_policy.h"
 #include "vmx/entry_checks.h"
 #include "vmx/tsc_arith.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+#include "tests/unit/vmcs_model.h"
 #include "vmx_caps_recorded.h"
 
 struct expected {
@@ -98,17 +102,57 @@ static void test_preemption_timer_rate_per_cpu(void **state)
 	}
 }
 
-/* The state vmcs_guest_protected_flat() starts a guest in (vmx/vmcs.c):
- * 32-bit flat protected mode, paging off, CR0/CR4 with the CPU's fixed
- * bits forced (CR0.PE/PG exempt with unrestricted guest). */
-static void initial_state(const struct vmx_caps *caps,
-			  const struct vmx_controls *ctl,
-			  struct vmentry_guest *g, struct vmentry_controls *c)
+/* The guest state as the model VMCS holds it (tests/unit/vmcs_model.h). */
+static struct vmentry_seg seg_from_vmcs(enum vmcs_field selector,
+					enum vmcs_field base,
+					enum vmcs_field limit,
+					enum vmcs_field ar)
 {
-	const struct vmentry_seg code = { 0x10, 0, 0xFFFFFFFF, 0xC09B };
-	const struct vmentry_seg data = { 0x18, 0, 0xFFFFFFFF, 0xC093 };
+	return (struct vmentry_seg){
+		(uint16_t)vmcs_model_get(selector), vmcs_model_get(base),
+		(uint32_t)vmcs_model_get(limit), (uint32_t)vmcs_model_get(ar)
+	};
+}
+#define SEG_FROM_VMCS(S)                                                    \
+	seg_from_vmcs(VMCS_GUEST_##S##_SELECTOR, VMCS_GUEST_##S##_BASE,     \
+		      VMCS_GUEST_##S##_LIMIT, VMCS_GUEST_##S##_AR_BYTES)
 
+static void guest_from_vmcs(struct vmentry_guest *g)
+{
 	memset(g, 0, sizeof(*g));
+	g->cr0 = vmcs_model_get(VMCS_GUEST_CR0);
+	g->cr3 = vmcs_model_get(VMCS_GUEST_CR3);
+	g->cr4 = vmcs_model_get(VMCS_GUEST_CR4);
+	g->dr7 = vmcs_model_get(VMCS_GUEST_DR7);
+	g->rsp = vmcs_model_get(VMCS_GUEST_RSP);
+	g->rip = vmcs_model_get(VMCS_GUEST_RIP);
+	g->rflags = vmcs_model_get(VMCS_GUEST_RFLAGS);
+	g->efer = vmcs_model_get(VMCS_GUEST_IA32_EFER);
+	g->debugctl = vmcs_model_get(VMCS_GUEST_IA32_DEBUGCTL);
+	g->pat = vmcs_model_get(VMCS_GUEST_IA32_PAT);
+	g->es = SEG_FROM_VMCS(ES);
+	g->cs = SEG_FROM_VMCS(CS);
+	g->ss = SEG_FROM_VMCS(SS);
+	g->ds = SEG_FROM_VMCS(DS);
+	g->fs = SEG_FROM_VMCS(FS);
+	g->gs = SEG_FROM_VMCS(GS);
+	g->ldtr = SEG_FROM_VMCS(LDTR);
+	g->tr = SEG_FROM_VMCS(TR);
+	g->gdtr_base = vmcs_model_get(VMCS_GUEST_GDTR_BASE);
+	g->gdtr_limit = (uint32_t)vmcs_model_get(VMCS_GUEST_GDTR_LIMIT);
+	g->idtr_base = vmcs_model_get(VMCS_GUEST_IDTR_BASE);
+	g->idtr_limit = (uint32_t)vmcs_model_get(VMCS_GUEST_IDTR_LIMIT);
+	g->activity_state = (uint32_t)vmcs_model_get(VMCS_GUEST_ACTIVITY_STATE);
+	g->interruptibility =
+		(uint32_t)vmcs_model_get(VMCS_GUEST_INTERRUPTIBILITY_INFO);
+	g->pending_dbg = vmcs_model_get(VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
+	g->vmcs_link_ptr = vmcs_model_get(VMCS_VMCS_LINK_POINTER);
+}
+
+static void entry_controls(const struct vmx_caps *caps,
+			   const struct vmx_controls *ctl,
+			   struct vmentry_controls *c)
+{
 	memset(c, 0, sizeof(*c));
 	c->pin = ctl->pin;
 	c->proc = ctl->proc;
@@ -120,38 +164,64 @@ static void initial_state(const struct vmx_caps *caps,
 	c->cr4_fixed0 = caps->cr4_fixed0;
 	c->cr4_fixed1 = caps->cr4_fixed1;
 	c->maxphyaddr = 39;
-	g->cr0 = vmx_fix_cr(0x31, caps->cr0_fixed0 & ~0x80000001ULL,
-			    caps->cr0_fixed1);
-	g->cr4 = vmx_fix_cr(0, caps->cr4_fixed0, caps->cr4_fixed1);
-	g->dr7 = 0x400;
-	g->rip = 0x100000;
-	g->rflags = 0x2;
-	g->pat = 0x0007040600070406ULL;
-	g->cs = code;
-	g->ss = g->ds = g->es = g->fs = g->gs = data;
-	g->ldtr = (struct vmentry_seg){ 0, 0, 0, VMX_AR_UNUSABLE };
-	g->tr = (struct vmentry_seg){ 0, 0, 0xFF, 0x8B };
-	g->gdtr_base = 0x1000;
-	g->gdtr_limit = 0x1F;
-	g->vmcs_link_ptr = ~0ULL;
+}
+
+/* Runs the real vmcs_guest_protected_flat() (vmx/vmcs_guest.c) for the
+ * recorded CPU against the model VMCS, with the link pointer vmcs_setup()
+ * writes, and reads back the guest state it wrote. */
+static void initial_state(const struct recorded_cpu *rc, struct vmx_cpu *cpu,
+			  struct vmentry_guest *g, struct vmentry_controls *c)
+{
+	struct vcpu v;
+
+	memset(cpu, 0, sizeof(*cpu));
+	memset(&v, 0, sizeof(v));
+	cpu->caps = rc->caps;
+	assert_null(vmx_choose_controls(&cpu->caps, &cpu->ctl));
+	v.cpu = cpu;
+	vmcs_model_reset();
+	vmcs_model_set(VMCS_VMCS_LINK_POINTER, ~0ULL);
+	vmcs_guest_protected_flat(&v, 0x100000, 0x1000);
+	guest_from_vmcs(g);
+	entry_controls(&cpu->caps, &cpu->ctl, c);
 }
 
 static void test_initial_state_enters_per_cpu(void **state)
 {
 	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
-		const struct recorded_cpu *cpu = &recorded_cpus[i];
-		struct vmx_controls ctl;
+		const struct recorded_cpu *rc = &recorded_cpus[i];
+		struct vmx_cpu cpu;
 		struct vmentry_guest g;
 		struct vmentry_controls c;
 		const char *why;
 
-		assert_null(vmx_choose_controls(&cpu->caps, &ctl));
-		initial_state(&cpu->caps, &ctl, &g, &c);
+		initial_state(rc, &cpu, &g, &c);
 		why = vmentry_check_guest(&g, &c);
 		if (why)
-			fail_msg("%s: %s", cpu->name, why);
-		assert_int_equal(g.cr0, 0x31);	/* PE ET NE: nothing else forced */
+			fail_msg("%s: %s", rc->name, why);
+		/* 32-bit flat protected mode, paging off (SDM values, by
+		 * hand): CR0 PE ET NE with nothing else forced, CR4 VMXE
+		 * only, CS 0x10 and data 0x18 flat 4 GiB, a busy 32-bit TSS,
+		 * no LDT, the GDT at 0x1000, PAT at its reset value. */
+		assert_int_equal(g.cr0, 0x31);
+		assert_int_equal(vmcs_model_get(VMCS_CR0_READ_SHADOW), 0x31);
 		assert_int_equal(g.cr4, 0x2000);
+		assert_int_equal(vmcs_model_get(VMCS_CR4_READ_SHADOW), 0);
+		assert_int_equal(g.rip, 0x100000);
+		assert_int_equal(g.rflags, 0x2);
+		assert_int_equal(g.dr7, 0x400);
+		assert_int_equal(g.cs.selector, 0x10);
+		assert_int_equal(g.cs.limit, 0xFFFFFFFF);
+		assert_int_equal(g.cs.ar, 0xC09B);
+		assert_int_equal(g.ss.selector, 0x18);
+		assert_int_equal(g.ds.ar, 0xC093);
+		assert_int_equal(g.gs.limit, 0xFFFFFFFF);
+		assert_int_equal(g.ldtr.ar, VMX_AR_UNUSABLE);
+		assert_int_equal(g.tr.limit, 0xFF);
+		assert_int_equal(g.tr.ar, 0x8B);
+		assert_int_equal(g.gdtr_base, 0x1000);
+		assert_int_equal(g.gdtr_limit, 0x1F);
+		assert_int_equal(g.pat, 0x0007040600070406ULL);
 
 		/* The same guest in long mode with every CR4 bit it may own
 		 * that Linux sets (PAE PGE OSFXSR OSXMMEXCPT OSXSAVE FSGSBASE
@@ -167,7 +237,46 @@ static void test_initial_state_enters_per_cpu(void **state)
 		g.tr.ar = 0x8B;
 		why = vmentry_check_guest(&g, &c);
 		if (why)
-			fail_msg("%s, long mode: %s", cpu->name, why);
+			fail_msg("%s, long mode: %s", rc->name, why);
+	}
+}
+
+/* vmcs_guest_real_mode() (vmx/vmcs_guest.c), as the conformance guest
+ * starts: real mode under unrestricted guest at 0000:7c00 enters on
+ * every recorded CPU. */
+static void test_real_mode_state_enters_per_cpu(void **state)
+{
+	for (unsigned i = 0; i < RECORDED_CPUS; i++) {
+		const struct recorded_cpu *rc = &recorded_cpus[i];
+		struct vmx_cpu cpu;
+		struct vcpu v;
+		struct vmentry_guest g;
+		struct vmentry_controls c;
+		const char *why;
+
+		memset(&cpu, 0, sizeof(cpu));
+		memset(&v, 0, sizeof(v));
+		cpu.caps = rc->caps;
+		assert_null(vmx_choose_controls(&cpu.caps, &cpu.ctl));
+		v.cpu = &cpu;
+		vmcs_model_reset();
+		vmcs_model_set(VMCS_VMCS_LINK_POINTER, ~0ULL);
+		vmcs_guest_real_mode(&v, 0, 0x7c00);
+		guest_from_vmcs(&g);
+		entry_controls(&cpu.caps, &cpu.ctl, &c);
+		why = vmentry_check_guest(&g, &c);
+		if (why)
+			fail_msg("%s: %s", rc->name, why);
+		/* ET, and NE forced by every CPU's CR0_FIXED0; PE and PG
+		 * clear (exempt with unrestricted guest). */
+		assert_int_equal(g.cr0, 0x30);
+		assert_int_equal(vmcs_model_get(VMCS_CR0_READ_SHADOW), 0x10);
+		assert_int_equal(g.rip, 0x7c00);
+		assert_int_equal(g.cs.base, 0);
+		assert_int_equal(g.cs.limit, 0xFFFF);
+		assert_int_equal(g.cs.ar, 0x9B);
+		assert_int_equal(g.ds.ar, 0x93);
+		assert_int_equal(g.idtr_limit, 0x3FF);
 	}
 }
 
@@ -192,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_guest_limits_per_cpu),
 		cmocka_unit_test(test_preemption_timer_rate_per_cpu),
 		cmocka_unit_test(test_initial_state_enters_per_cpu),
+		cmocka_unit_test(test_real_mode_state_enters_per_cpu),
 		cmocka_unit_test(test_kvm_l1_basic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

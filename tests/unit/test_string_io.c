@@ -195,29 +195,125 @@ static void test_set_count(void **state)
 			 0x100000000ULL);
 }
 
-/* A whole REP OUTSW in real mode with DF set, as exit_io.c runs it: the
- * bytes it reads and the registers it leaves. */
-static void test_rep_sequence(void **state)
+/* Guest memory for string_io_run: 16 bytes at linear 0x10000 (the rest
+ * faults), the port's values, and what reached the port. */
+struct mem {
+	uint8_t ram[16];
+	uint64_t bytes[16];		/* linear addresses asked, in order */
+	unsigned nbytes;
+	uint32_t out[8];
+	unsigned nout, nin;
+};
+
+static uint8_t *mem_byte(void *ctx, uint64_t gla)
+{
+	struct mem *m = ctx;
+
+	assert_true(m->nbytes < 16);
+	m->bytes[m->nbytes++] = gla;
+	if (gla < 0x10000 || gla >= 0x10010)
+		return NULL;
+	return &m->ram[gla - 0x10000];
+}
+
+static uint32_t mem_in(void *ctx, uint16_t port, unsigned size)
+{
+	struct mem *m = ctx;
+
+	assert_int_equal(port, 0x60);
+	return 0xA0 + m->nin++;
+}
+
+static void mem_out(void *ctx, uint16_t port, unsigned size, uint32_t val)
+{
+	struct mem *m = ctx;
+
+	assert_int_equal(port, 0x3F8);
+	assert_int_equal(size, 2);
+	m->out[m->nout++] = val;
+}
+
+/* A whole REP OUTSW in real mode with DF set: the bytes it reads, what it
+ * sends, and the registers it leaves. */
+static void test_run_rep_outsw_down(void **state)
 {
 	struct string_io s;
-	uint64_t rsi = 0x55550004, rcx = 0x77770003, count;
+	struct mem m = { .ram = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 } };
+	const struct string_io_ops ops = { &m, mem_byte, mem_in, mem_out };
+	uint64_t rsi = 0x55550004, rcx = 0x77770003;
 	uint64_t want[6] = { 0x10004, 0x10005, 0x10002, 0x10003, 0x10000, 0x10001 };
-	unsigned n = 0;
 
 	assert_int_equal(string_io_decode(Q(1, 0, 1, 0x3F8), INFO(0, SIO_DS),
 					  DF, false, &s), 0);
-	count = string_io_count(&s, rcx);
-	assert_int_equal(count, 3);
-	while (count) {
-		for (unsigned i = 0; i < s.size; i++)
-			assert_int_equal(string_io_linear(&s, 0x10000, rsi, i),
-					 want[n++]);
-		rsi = string_io_next_index(&s, rsi);
-		rcx = string_io_set_count(&s, rcx, --count);
-	}
-	assert_int_equal(n, 6);
+	assert_int_equal(string_io_run(&s, 0x10000, &rsi, &rcx, 4096, &ops),
+			 STRING_IO_DONE);
+	assert_int_equal(m.nbytes, 6);
+	assert_memory_equal(m.bytes, want, sizeof(want));
+	assert_int_equal(m.nout, 3);
+	assert_int_equal(m.out[0], 0x6655);
+	assert_int_equal(m.out[1], 0x4433);
+	assert_int_equal(m.out[2], 0x2211);
+	/* SI wrapped below 0 at 16 bits, bits 31:16 kept; CX 0. */
 	assert_int_equal(rsi, 0x5555FFFEULL);
 	assert_int_equal(rcx, 0x77770000ULL);
+}
+
+/* REP INSB, 32-bit addresses, runs into a fault on its third element:
+ * two bytes written, the registers as after the second, the port read
+ * twice (never for the element that faulted). */
+static void test_run_rep_insb_fault(void **state)
+{
+	struct string_io s;
+	struct mem m = { .nbytes = 0 };
+	const struct string_io_ops ops = { &m, mem_byte, mem_in, mem_out };
+	uint64_t rdi = 0x1000E, rcx = 0xFFFFFFFF00000005ULL;
+
+	assert_int_equal(string_io_decode(Q(0, 1, 1, 0x60), INFO(1, SIO_DS),
+					  0, false, &s), 0);
+	assert_int_equal(string_io_run(&s, 0, &rdi, &rcx, 4096, &ops),
+			 STRING_IO_FAULT);
+	assert_int_equal(m.nin, 2);
+	assert_int_equal(m.ram[14], 0xA0);
+	assert_int_equal(m.ram[15], 0xA1);
+	assert_int_equal(m.nbytes, 3);
+	assert_int_equal(m.bytes[2], 0x10010);
+	assert_int_equal(rdi, 0x10010);
+	/* A 32-bit write of ECX zeroes bits 63:32. */
+	assert_int_equal(rcx, 3);
+}
+
+/* A batch smaller than the count stops with MORE and the count left; a
+ * count of 0 is done without touching anything; without REP, RCX stays. */
+static void test_run_batch_and_zero_count(void **state)
+{
+	struct string_io s;
+	struct mem m = { .nbytes = 0 };
+	const struct string_io_ops ops = { &m, mem_byte, mem_in, mem_out };
+	uint64_t rdi = 0x10000, rcx = 10;
+
+	assert_int_equal(string_io_decode(Q(0, 1, 1, 0x60), INFO(1, SIO_ES),
+					  0, false, &s), 0);
+	assert_int_equal(string_io_run(&s, 0, &rdi, &rcx, 4, &ops),
+			 STRING_IO_MORE);
+	assert_int_equal(m.nin, 4);
+	assert_int_equal(rdi, 0x10004);
+	assert_int_equal(rcx, 6);
+
+	rcx = 0xABCD00000000ULL;	/* ECX = 0 */
+	assert_int_equal(string_io_run(&s, 0, &rdi, &rcx, 4, &ops),
+			 STRING_IO_DONE);
+	assert_int_equal(m.nin, 4);
+	assert_int_equal(m.nbytes, 4);
+	assert_int_equal(rcx, 0xABCD00000000ULL);
+
+	assert_int_equal(string_io_decode(Q(0, 1, 0, 0x60), INFO(1, SIO_ES),
+					  0, false, &s), 0);
+	rcx = 10;
+	assert_int_equal(string_io_run(&s, 0, &rdi, &rcx, 4, &ops),
+			 STRING_IO_DONE);
+	assert_int_equal(m.nin, 5);
+	assert_int_equal(rdi, 0x10005);
+	assert_int_equal(rcx, 10);
 }
 
 int main(void)
@@ -231,7 +327,9 @@ int main(void)
 		cmocka_unit_test(test_linear),
 		cmocka_unit_test(test_next_index),
 		cmocka_unit_test(test_set_count),
-		cmocka_unit_test(test_rep_sequence),
+		cmocka_unit_test(test_run_rep_outsw_down),
+		cmocka_unit_test(test_run_rep_insb_fault),
+		cmocka_unit_test(test_run_batch_and_zero_count),
 	};
 
 	return cmocka_run_group_tests_name("string_io", tests, NULL, NULL);
