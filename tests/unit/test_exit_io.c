@@ -190,18 +190,60 @@ static void test_undefined_string_io_stops(void **state)
 	assert_int_equal(vcpu_stub_skips, 0);
 }
 
-static void test_buffer_outside_ram_stops(void **state)
+/* Absent space, as on a PC: OUTS reads all ones there, INS's bytes go
+ * nowhere (and the next OUTS still reads all ones). */
+static void test_buffer_in_absent_space(void **state)
 {
-	/* OUTSB from DS:ESI = 0x10000, the first byte past guest RAM. */
+	/* REP OUTSB of 2 bytes from DS:ESI = 0x10000, the first byte past
+	 * guest RAM; nothing claims it. */
 	vmcs_model_set(VMCS_VMX_INSTRUCTION_INFO, INFO(1, 3));
 	t.v.regs.rsi = RAM_SIZE;
+	t.v.regs.rcx = 2;
+	io_exit(Q(1, 0, 1, 1, 0x3F8));
+	assert_int_equal(t.v.stop, VCPU_RUNNING);
+	assert_int_equal(dev.nsent, 2);
+	assert_int_equal(dev.sent[0], 0xFF);
+	assert_int_equal(dev.sent[1], 0xFF);
+	assert_int_equal(t.v.regs.rsi, RAM_SIZE + 2);
+	assert_int_equal(t.v.regs.rcx, 0);
+	assert_int_equal(vcpu_stub_skips, 1);
+	/* INSB there: the device is read, the byte dropped. */
+	dev.next_in = 0x12;
+	t.v.regs.rdi = RAM_SIZE + 8;
+	t.v.regs.rcx = 1;
+	vmcs_model_set(VMCS_VMX_INSTRUCTION_INFO, INFO(1, 0));
+	io_exit(Q(1, 1, 1, 1, 0x3F8));
+	assert_int_equal(dev.ins, 1);
+	assert_int_equal(t.v.regs.rdi, RAM_SIZE + 9);
+	t.v.regs.rsi = RAM_SIZE + 8;
+	t.v.regs.rcx = 1;
+	vmcs_model_set(VMCS_VMX_INSTRUCTION_INFO, INFO(1, 3));
+	io_exit(Q(1, 0, 1, 1, 0x3F8));
+	assert_int_equal(dev.sent[2], 0xFF);
+	assert_int_equal(vcpu_stub_skips, 3);
+}
+
+static uint64_t regs_read(void *ctx, uint64_t offset, unsigned size)
+{
+	return 0x5A;
+}
+
+/* A device's registers: string I/O there is not emulated; the guest
+ * stops with the reason. */
+static void test_buffer_in_device_registers_stops(void **state)
+{
+	mmio_init(&t.vm.mmio);
+	assert_int_equal(mmio_register(&t.vm.mmio, 0x20000, 0x1000, "regs",
+				       regs_read, NULL, NULL), 0);
+	vmcs_model_set(VMCS_VMX_INSTRUCTION_INFO, INFO(1, 3));
+	t.v.regs.rsi = 0x20010;
 	io_exit(Q(1, 0, 1, 0, 0x3F8));
 	assert_int_equal(t.v.stop, VCPU_STOP_ERROR);
 	assert_int_equal(t.v.stop_code, EXIT_REASON_IO_INSTRUCTION);
 	assert_string_equal(kernel_stub_last_line,
-			    "string I/O buffer at guest-physical 0x10000 is outside guest RAM");
+			    "string I/O buffer at guest-physical 0x20010 is a device's registers: not emulated");
 	assert_int_equal(dev.outs, 0);
-	assert_int_equal(t.v.regs.rsi, RAM_SIZE);
+	assert_int_equal(t.v.regs.rsi, 0x20010);
 	assert_int_equal(vcpu_stub_skips, 0);
 }
 
@@ -214,7 +256,8 @@ int main(void)
 		cmocka_unit_test_setup(test_rep_outsb_from_guest_ram, setup),
 		cmocka_unit_test_setup(test_rep_insb_in_batches, setup),
 		cmocka_unit_test_setup(test_undefined_string_io_stops, setup),
-		cmocka_unit_test_setup(test_buffer_outside_ram_stops, setup),
+		cmocka_unit_test_setup(test_buffer_in_absent_space, setup),
+		cmocka_unit_test_setup(test_buffer_in_device_registers_stops, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
