@@ -311,6 +311,11 @@ UNIT_VCPU_STUB  := $(UNIT_VMCS_MODEL) tests/unit/vcpu_stub.c \
 UNIT_LINK_test_recorded_cpus := vmx/vmcs_guest.c $(UNIT_VMCS_MODEL)
 UNIT_LINK_test_exit_dispatch := vmx/exit_dispatch.c $(UNIT_VCPU_STUB)
 UNIT_LINK_test_exit_io := vmx/exit_io.c vmx/guest_memory.c $(UNIT_VCPU_STUB)
+UNIT_LINK_test_exception_inject := vmx/exception_inject.c $(UNIT_VCPU_STUB)
+UNIT_LINK_test_event_injection := vmx/event_injection.c vmx/nmi_injection.c \
+                                  $(UNIT_VCPU_STUB)
+UNIT_LINK_test_exit_ept := vmx/exit_ept.c vmx/guest_memory.c vmx/vcpu_gpr.c \
+                           $(UNIT_VCPU_STUB)
 unit_link_obj = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(UNIT_LINK_$(1)))
 $(foreach t,$(patsubst tests/unit/%.c,%,$(UNIT_SRCS)),\
     $(eval $(BUILD)/host/$(t): $(call unit_link_obj,$(t))))

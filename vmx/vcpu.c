@@ -87,72 +87,6 @@ void vcpu_skip_instruction(struct vcpu *v)
 					      GUEST_INTR_STATE_MOV_SS));
 }
 
-/* The event the exit interrupted (requeued for this entry by the
- * dispatcher, vmx/exit_dispatch.c) meets a new exception. Returns false
- * if the CPU shuts down instead; may turn the new one into #DF. */
-static bool combine_with_queued(struct vcpu *v, unsigned *vector,
-				uint32_t *error_code)
-{
-	uint32_t queued = (uint32_t)vmcs_read(VMCS_VM_ENTRY_INTR_INFO);
-	unsigned first = queued & INTR_INFO_VECTOR_MASK;
-
-	if (!(queued & INTR_INFO_VALID))
-		return true;
-	switch (queued & INTR_INFO_TYPE_MASK) {
-	case INTR_TYPE_EXT_INTR:
-		v->held_vector = (int)first;	/* acknowledged already */
-		break;
-	case INTR_TYPE_NMI:
-		v->nmi_pending = true;		/* not yet seen by the guest */
-		break;
-	case INTR_TYPE_HW_EXCEPTION:
-		switch (exception_combine(first, *vector)) {
-		case EXC_SERIAL:
-			break;
-		case EXC_DOUBLE_FAULT:
-			vcpu_trace(v, "exception %u while delivering %u: #DF",
-				   *vector, first);
-			*vector = X86_EXC_DF;
-			*error_code = 0;
-			break;
-		case EXC_TRIPLE_FAULT:
-			log_warn("guest triple fault (shutdown): exception %u while delivering #DF at RIP 0x%llx",
-				 *vector, (unsigned long long)v->exit.rip);
-			vmcs_write(VMCS_VM_ENTRY_INTR_INFO, 0);
-			vmx_vm_request_reset(v->vm, "triple fault");
-			v->events_dirty = true;	/* the run loop looks */
-			return false;
-		}
-		break;
-	default:
-		/* INT n, INT3, INTO, INT1: the instruction runs again after
-		 * the fault, as on the CPU. */
-		break;
-	}
-	return true;
-}
-
-void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
-{
-	const struct vmx_controls *ctl = &v->cpu->ctl;
-	bool unrestricted = (ctl->proc & CPU_ACTIVATE_SECONDARY_CONTROLS) &&
-			    (ctl->proc2 & CPU2_UNRESTRICTED_GUEST);
-	uint32_t code, info;
-
-	if (!combine_with_queued(v, &vector, &error_code))
-		return;
-	info = exception_entry_info(vector, error_code, unrestricted,
-				    vmcs_read(VMCS_GUEST_CR0), &code);
-
-	if (info & INTR_INFO_DELIVER_CODE)
-		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, code);
-	if (vector == X86_EXC_GP)
-		v->stats.gp_injected++;
-	if (vector == X86_EXC_UD)
-		v->stats.ud_injected++;
-	vmcs_write(VMCS_VM_ENTRY_INTR_INFO, info);
-}
-
 void vcpu_flush_ept(struct vcpu *v)
 {
 	if (invept_eptp(v->vm->eptp, v->cpu->ctl.invept_single) != VMX_OK)
@@ -167,30 +101,6 @@ void vcpu_flush_guest_tlb(struct vcpu *v)
 		panic("INVVPID (%s) of VPID %u failed",
 		      v->cpu->ctl.invvpid_single ? "single-context" : "all-context",
 		      v->vpid);
-}
-
-/* Register number in exit qualifications and instruction information
- * (Table 28-3: RAX RCX RDX RBX RSP RBP RSI RDI R8..R15) to the slot in
- * struct guest_regs. RSP (4) lives in the VMCS. */
-static const unsigned gpr_slot[16] = { 0, 2, 3, 1, 0, 6, 4, 5,
-				       7, 8, 9, 10, 11, 12, 13, 14 };
-
-uint64_t vcpu_gpr(struct vcpu *v, unsigned n)
-{
-	const uint64_t *r = &v->regs.rax;
-	if (n == 4)
-		return vmcs_read(VMCS_GUEST_RSP);
-	return r[gpr_slot[n & 15]];
-}
-
-void vcpu_set_gpr(struct vcpu *v, unsigned n, uint64_t value)
-{
-	uint64_t *r = &v->regs.rax;
-	if (n == 4) {
-		vmcs_write(VMCS_GUEST_RSP, value);
-		return;
-	}
-	r[gpr_slot[n & 15]] = value;
 }
 
 void vcpu_trace_log(struct vcpu *v, const char *fmt, ...)

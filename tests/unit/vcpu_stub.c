@@ -13,6 +13,20 @@ unsigned vcpu_stub_exceptions;
 unsigned vcpu_stub_exception_vector;
 uint32_t vcpu_stub_exception_error_code;
 char vcpu_stub_trace[256];
+uint64_t host_test_cr2;	/* write_cr2 under HV_HOST_TEST (arch/cpu.h) */
+
+static void no_update(void *ctx, unsigned cpu, uint64_t now)
+{
+}
+
+static bool no_nmi(void *ctx, unsigned cpu)
+{
+	return false;
+}
+
+static void no_button(void *ctx, unsigned button)
+{
+}
 
 static int no_vector(void *ctx, unsigned cpu)
 {
@@ -48,6 +62,10 @@ void test_vcpu_init(struct test_vcpu *t)
 	memset(t, 0, sizeof(*t));
 	t->platform = (struct vcpu_platform_ops){
 		.ctx = t,
+		.update = no_update,
+		.take_nmi = no_nmi,
+		.nmi_armed = no_nmi,
+		.press_button = no_button,
 		.pending_vector = no_vector,
 		.ack_vector = no_vector,
 		.next_event_tsc = no_event,
@@ -66,6 +84,7 @@ void test_vcpu_init(struct test_vcpu *t)
 	vcpu_stub_exception_vector = 0;
 	vcpu_stub_exception_error_code = 0;
 	vcpu_stub_trace[0] = '\0';
+	host_test_cr2 = 0;
 }
 
 void vcpu_stop(struct vcpu *v, enum vcpu_stop why, uint64_t code)
@@ -84,6 +103,8 @@ void vcpu_skip_instruction(struct vcpu *v)
 	vcpu_stub_skips++;
 }
 
+/* Weak: a test of the real one (vmx/exception_inject.c) links that. */
+__attribute__((weak))
 void vcpu_inject_exception(struct vcpu *v, unsigned vector,
 			   uint32_t error_code)
 {

@@ -10,13 +10,15 @@
  *   vcpu_skip_instruction  counts its calls in vcpu_stub_skips (RIP and
  *               the interruptibility state are left alone);
  *   vcpu_inject_exception  counts its calls, keeps the last vector and
- *               error code (nothing is queued in the VMCS);
+ *               error code (nothing is queued in the VMCS); weak, so a
+ *               test of vmx/exception_inject.c links the real one;
  *   vcpu_trace_log  keeps the last line in vcpu_stub_trace.
- * (A handler's #PF path that writes CR2, arch/cr.h, cannot run on the
- * host.)
+ * CR2 is host_test_cr2 under HV_HOST_TEST (arch/cpu.h), 0 after
+ * test_vcpu_init.
  *
- * The platform ops answer "nothing": no pending vector (-1), no timer
- * event (UINT64_MAX), TPR 0, every MSR "not the platform's" (1). A test
+ * The platform ops answer "nothing": update does nothing, no NMI, no
+ * pending vector (-1), no timer event (UINT64_MAX), TPR 0, every MSR
+ * "not the platform's" (1), buttons press nothing. A test
  * replaces the ones it needs in t->platform before the call under test.
  * A test links it, with tests/unit/kernel_stub.c and the model VMCS, by
  * naming $(UNIT_VCPU_STUB) in its UNIT_LINK_ variable (Makefile), e.g.
@@ -48,5 +50,6 @@ extern unsigned vcpu_stub_exceptions;
 extern unsigned vcpu_stub_exception_vector;
 extern uint32_t vcpu_stub_exception_error_code;
 extern char vcpu_stub_trace[256];
+extern uint64_t host_test_cr2;
 
 #endif
