@@ -76,7 +76,7 @@ PURE_SRCS := $(wildcard \
     vmx/emulate.c \
     vmx/string_io.c \
     guest/acpi_tables.c guest/acpi_pm.c \
-    guest/bzimage.c guest/boot_params.c guest/fb_plan.c \
+    guest/bzimage.c guest/boot_params.c guest/fb_plan.c guest/multiboot.c \
     guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c vmx/iobus.c vmx/mmio.c \
     vmx/exit_stats.c guest/console_escape.c \
