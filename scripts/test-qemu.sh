@@ -102,7 +102,7 @@ scripts/mkimage.sh "$out/conf-typo.img" "$out/typo.conf" >/dev/null
 run_case conf-unknown-key "$out/conf-typo.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset)' \
+	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset, queue)' \
 	"hv-loader: halted"
 
 # A NUL byte: the file is refused, not read as two different files.
@@ -118,7 +118,7 @@ run_case conf-nul-byte "$out/conf-nul.img" qemu64,vendor=GenuineIntel \
 scripts/mkimage.sh "$out/conf-empty.img" "$out/empty.conf" >/dev/null
 run_case conf-empty "$out/conf-empty.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
-	'hv-loader: \hv\hv.conf: empty file: it must name the guest (accepted: test, linux, conformance)' \
+	'hv-loader: \hv\hv.conf: empty file: it must name the guest (accepted: test, linux, conformance, multiboot)' \
 	"hv-loader: halted"
 
 # A directory named as the guest kernel; '/' is taken as '\'.
