@@ -96,6 +96,15 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 	case MSR_IA32_DEBUGCTL:
 		*val = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
 		return MSR_DONE;
+	case MSR_IA32_MCG_CAP:
+	case MSR_IA32_MCG_STATUS:
+		/* Machine checks (SDM Vol. 3B 16.3.1): no error-reporting
+		 * banks (MCG_CAP.Count 0), no IA32_MCG_CTL (MCG_CTL_P 0),
+		 * no machine check in progress. CPUID hides MCE and MCA,
+		 * but guests (kvm-unit-tests' msr) read these without
+		 * looking, as every CPU since the P6 has them. */
+		*val = 0;
+		return MSR_DONE;
 	case MSR_IA32_XSS:
 		if (!(v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES))
 			return MSR_UNKNOWN;	/* CPUID hides XSAVES */
@@ -125,6 +134,16 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 	case MSR_IA32_FEATURE_CONTROL:
 		*why = "locked (bit 0 set)";
 		return MSR_REFUSED;
+	case MSR_IA32_MCG_CAP:
+		*why = "read-only";
+		return MSR_REFUSED;
+	case MSR_IA32_MCG_STATUS:
+		/* Software may only clear it (16.3.1.2); it is 0 already. */
+		if (val != 0) {
+			*why = "no machine check in progress: only 0 may be written";
+			return MSR_REFUSED;
+		}
+		return MSR_DONE;
 	case MSR_IA32_DEBUGCTL:
 		/* LBR (bit 0) and BTF (bit 1) only. */
 		if (val & ~3ULL) {
@@ -153,6 +172,8 @@ static const char *msr_name(uint32_t msr)
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:	return "IA32_FEATURE_CONTROL";
 	case MSR_IA32_DEBUGCTL:		return "IA32_DEBUGCTL";
+	case MSR_IA32_MCG_CAP:		return "IA32_MCG_CAP";
+	case MSR_IA32_MCG_STATUS:	return "IA32_MCG_STATUS";
 	case MSR_IA32_XSS:		return "IA32_XSS";
 	case MSR_IA32_APIC_BASE:	return "IA32_APIC_BASE";
 	}
