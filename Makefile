@@ -108,7 +108,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SHORT_SECONDS ?= 25
 
 .PHONY: FORCE all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
-        test-qemu test-bochs test-conformance deps clean linux-image debian-image run-debian \
+        test-qemu test-bochs test-conformance test-kvm-unit-tests deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
         fuzz fuzz-bins fuzz-short memtest-image test-memtest bench
 .DELETE_ON_ERROR:
@@ -334,6 +334,12 @@ test-bochs: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 # The conformance guest, five boots (scripts/test-conformance.sh).
 test-conformance: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 	@scripts/test-conformance.sh
+
+# kvm-unit-tests' x86 tests as guests (scripts/test-kvm-unit-tests.sh):
+# KVM_UNIT_TESTS names the suite's tree or tarball (default: the pinned
+# copy in ../shared/kvm-unit-tests/), KUT_TESTS a subset.
+test-kvm-unit-tests: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-kvm-unit-tests.sh $(KUT_TESTS)
 
 test:
 	@scripts/deps.sh test
