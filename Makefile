@@ -108,7 +108,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SHORT_SECONDS ?= 25
 
 .PHONY: FORCE all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
-        test-qemu test-bochs test-conformance test-kvm-unit-tests deps clean linux-image debian-image run-debian \
+        test-qemu test-bochs test-conformance test-kvm-unit-tests test-kvm-unit-tests-full deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
         fuzz fuzz-bins fuzz-short memtest-image test-memtest bench
 .DELETE_ON_ERROR:
@@ -340,6 +340,9 @@ test-conformance: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 # copy in ../shared/kvm-unit-tests/), KUT_TESTS a subset.
 test-kvm-unit-tests: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 	@scripts/test-kvm-unit-tests.sh $(KUT_TESTS)
+# The same with the tests too slow for make test (sieve).
+test-kvm-unit-tests-full: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@KUT_SET=full scripts/test-kvm-unit-tests.sh
 
 test:
 	@scripts/deps.sh test
