@@ -76,7 +76,7 @@ PURE_SRCS := $(wildcard \
     vmx/emulate.c vmx/spec_ctrl.c \
     vmx/string_io.c \
     guest/acpi_tables.c guest/acpi_pm.c \
-    guest/bzimage.c guest/boot_params.c guest/fb_plan.c \
+    guest/bzimage.c guest/boot_params.c guest/fb_plan.c guest/multiboot.c \
     guest/uart16550.c guest/pic8259.c \
     guest/pit8254.c guest/cmos.c guest/memlayout.c vmx/iobus.c vmx/mmio.c \
     vmx/exit_stats.c guest/console_escape.c \
@@ -108,7 +108,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SHORT_SECONDS ?= 25
 
 .PHONY: FORCE all kernel loader image run run-bochs run-qemu test unit-test unit-bins \
-        test-qemu test-bochs test-conformance deps clean linux-image debian-image run-debian \
+        test-qemu test-bochs test-conformance test-kvm-unit-tests test-kvm-unit-tests-full deps clean linux-image debian-image run-debian \
         test-linux test-debian test-console debug gdb test-gdb usb-image \
         fuzz fuzz-bins fuzz-short memtest-image test-memtest bench
 .DELETE_ON_ERROR:
@@ -359,6 +359,15 @@ test-bochs: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 # The conformance guest, five boots (scripts/test-conformance.sh).
 test-conformance: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
 	@scripts/test-conformance.sh
+
+# kvm-unit-tests' x86 tests as guests (scripts/test-kvm-unit-tests.sh):
+# KVM_UNIT_TESTS names the suite's tree or tarball (default: the pinned
+# copy in ../shared/kvm-unit-tests/), KUT_TESTS a subset.
+test-kvm-unit-tests: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@scripts/test-kvm-unit-tests.sh $(KUT_TESTS)
+# The same with the tests too slow for make test (sieve).
+test-kvm-unit-tests-full: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	@KUT_SET=full scripts/test-kvm-unit-tests.sh
 
 test:
 	@scripts/deps.sh test

@@ -12,7 +12,8 @@
 #include "boot/config.h"
 
 #define HV_BOOTINFO_MAGIC   0x4f4f42564821ULL	/* "!HVBOO" */
-#define HV_BOOTINFO_VERSION 3	/* 2: the parsed configuration; 3: framebuffer */
+#define HV_BOOTINFO_VERSION 4	/* 2: the parsed configuration; 3: framebuffer;
+				   4: the multiboot queue */
 
 /* Memory kinds, reduced from the UEFI memory types (UEFI 2.10, 7.2). */
 enum hv_mem_kind {
@@ -93,6 +94,11 @@ struct hv_bootinfo {
 
 	/* Version 3. */
 	struct hv_framebuffer fb;
+
+	/* Version 4: guest = multiboot's queue (config.queue), in order. */
+	uint32_t queue_count;
+	uint32_t reserved1;
+	struct hv_file guest_queue[HV_CONF_QUEUE_MAX];
 };
 
 #endif

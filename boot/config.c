@@ -12,6 +12,7 @@ enum key_kind {
 	K_MIB,		/* a decimal number of MiB in [min, max] */
 	K_PATH,		/* a path on the ESP, '/' taken as '\' */
 	K_TEXT,		/* any text that fits */
+	K_PATHS,	/* K_PATH values, one or more blanks apart */
 };
 
 struct conf_key {
@@ -34,11 +35,13 @@ struct conf_key {
 		.min = lo, .max = hi, .def = d }
 #define PATH_KEY(n, f) { .name = n, .kind = K_PATH, FIELD(f) }
 #define TEXT_KEY(n, f) { .name = n, .kind = K_TEXT, FIELD(f) }
+#define PATHS_KEY(n, f) { .name = n, .kind = K_PATHS, FIELD(f) }
 
 /* The keys. A word key's list is in the order of its enum in config.h;
  * its first word is the default. */
 static const struct conf_key keys[] = {
-	REQUIRED_WORD_KEY("guest", guest, "test", "linux", "conformance"),
+	REQUIRED_WORD_KEY("guest", guest, "test", "linux", "conformance",
+			  "multiboot"),
 	PATH_KEY("kernel", kernel),
 	PATH_KEY("initrd", initrd),
 	TEXT_KEY("cmdline", cmdline),
@@ -47,13 +50,16 @@ static const struct conf_key keys[] = {
 	WORD_KEY("on_exit", on_exit, "poweroff", "halt"),
 	WORD_KEY("trace", trace, "none", "exits"),
 	WORD_KEY("on_reset", on_reset, "restart", "poweroff"),
+	PATHS_KEY("queue", queue),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 _Static_assert(NKEYS <= 32, "struct hv_config's set mask has 32 bits");
 
 #define KEY_GUEST  0		/* keys[0] */
 #define KEY_KERNEL 1		/* keys[1] */
+#define KEY_QUEUE  8		/* keys[8] */
 #define PATH_ACCEPTED "a path on the ESP of at most 63 characters, e.g. \\hv\\bzImage"
+#define PATHS_ACCEPTED "up to 48 paths on the ESP one blank apart, e.g. \\k\\a.flat \\k\\b.flat"
 /* How much of an offending key or value a message quotes. */
 #define QUOTE_MAX 40
 
@@ -186,6 +192,83 @@ static int parse_mib(const char *s, size_t n, uint32_t *out)
 	return 0;
 }
 
+/* NULL if s (NUL-terminated) is a list of 1 to HV_CONF_QUEUE_MAX
+ * acceptable paths one blank apart, else why not; *bad_at is where the
+ * offending path starts. */
+static const char *paths_problem(const char *s, size_t *bad_at)
+{
+	char one[HV_CONF_PATH_MAX];
+	size_t pos = 0, n = 0, start;
+	const char *why;
+
+	*bad_at = 0;
+	if (s[0] == '\0')
+		return "empty";
+	for (;;) {
+		while (s[pos] == ' ' || s[pos] == '\t')
+			pos++;
+		if (s[pos] == '\0')
+			return NULL;
+		start = pos;
+		*bad_at = start;
+		if (++n > HV_CONF_QUEUE_MAX)
+			return "more than 48 paths";
+		while (s[pos] && s[pos] != ' ' && s[pos] != '\t') {
+			if (pos - start + 1 >= sizeof(one))
+				return "a path longer than 63 characters";
+			one[pos - start] = s[pos];
+			pos++;
+		}
+		one[pos - start] = '\0';
+		why = path_problem(one);
+		if (why)
+			return why;
+	}
+}
+
+static int apply_paths(struct hv_config *c, const struct conf_key *k,
+		       const char *v, size_t vn, unsigned line,
+		       struct hv_config_error *err)
+{
+	char q[QUOTE_MAX + 4];
+	const char *why;
+	size_t at;
+	char *f = str_field(c, k);
+
+	if (vn + 1 > k->size)
+		return say(err, line,
+			   "bad value for %s: %u bytes (accepted: at most %u)",
+			   k->name, (unsigned)vn, (unsigned)k->size - 1);
+	for (size_t i = 0; i < vn; i++)
+		f[i] = v[i] == '/' ? '\\' : v[i];
+	f[vn] = '\0';
+	why = paths_problem(f, &at);
+	if (why)
+		return say(err, line,
+			   "bad value '%s' for %s: %s (accepted: %s)",
+			   quote(q, f + at, bounded_len(f + at, vn - at)),
+			   k->name, why, PATHS_ACCEPTED);
+	return 0;
+}
+
+int hv_config_queue_next(const char *queue, size_t *pos, char *path)
+{
+	size_t p = *pos, n = 0;
+
+	while (queue[p] == ' ' || queue[p] == '\t')
+		p++;
+	if (queue[p] == '\0')
+		return -1;
+	while (queue[p] && queue[p] != ' ' && queue[p] != '\t') {
+		if (n + 1 < HV_CONF_PATH_MAX)
+			path[n++] = queue[p];
+		p++;
+	}
+	path[n] = '\0';
+	*pos = p;
+	return 0;
+}
+
 /* Sets key k from the value [v, v+vn) on this line. */
 static int apply(struct hv_config *c, const struct conf_key *k,
 		 const char *v, size_t vn, unsigned line,
@@ -237,6 +320,8 @@ static int apply(struct hv_config *c, const struct conf_key *k,
 			str_field(c, k)[i] = v[i];
 		str_field(c, k)[vn] = '\0';
 		return 0;
+	case K_PATHS:
+		return apply_paths(c, k, v, vn, line, err);
 	}
 	return say(err, line, "key %s: no parser", k->name);
 }
@@ -370,6 +455,13 @@ int hv_config_parse(const char *text, size_t len, struct hv_config *out,
 		return say(err, first_line[KEY_GUEST],
 			   "guest = linux but no kernel line (accepted: kernel = %s)",
 			   PATH_ACCEPTED);
+	if (out->guest == HV_GUEST_MULTIBOOT && out->kernel[0] == '\0')
+		return say(err, first_line[KEY_GUEST],
+			   "guest = multiboot but no kernel line (accepted: kernel = %s)",
+			   PATH_ACCEPTED);
+	if (out->guest != HV_GUEST_MULTIBOOT && first_line[KEY_QUEUE])
+		return say(err, first_line[KEY_QUEUE],
+			   "queue is for guest = multiboot only");
 	return 0;
 }
 
@@ -406,12 +498,18 @@ int hv_config_check(const struct hv_config *c, struct hv_config_error *err)
 			break;
 		case K_PATH:
 		case K_TEXT:
+		case K_PATHS:
 			if (bounded_len(s, k->size) == k->size)
 				return say(err, 0, "%s is not NUL-terminated",
 					   k->name);
 			if (k->kind == K_TEXT || s[0] == '\0')
 				break;
-			why = path_problem(s);
+			if (k->kind == K_PATHS) {
+				size_t at;
+				why = paths_problem(s, &at);
+			} else {
+				why = path_problem(s);
+			}
 			if (why)
 				return say(err, 0, "bad value for %s: %s", k->name,
 					   why);
@@ -420,6 +518,10 @@ int hv_config_check(const struct hv_config *c, struct hv_config_error *err)
 	}
 	if (c->guest == HV_GUEST_LINUX && c->kernel[0] == '\0')
 		return say(err, 0, "guest = linux but no kernel");
+	if (c->guest == HV_GUEST_MULTIBOOT && c->kernel[0] == '\0')
+		return say(err, 0, "guest = multiboot but no kernel");
+	if (c->guest != HV_GUEST_MULTIBOOT && c->queue[0])
+		return say(err, 0, "queue is for guest = multiboot only");
 	return 0;
 }
 

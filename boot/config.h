@@ -4,11 +4,19 @@
  * Lines end with LF, CR LF or a lone CR. A UTF-8 byte-order mark at the
  * start is skipped. Each key may appear once.
  *
- *   guest   = linux | test | conformance   which guest to run (required)
+ *   guest   = linux | test | conformance | multiboot
+ *                                 which guest to run (required)
  *                                 conformance: guest/conformance/, cmdline
- *                                 picks its last act (reset=cf9, ...)
- *   kernel  = \hv\bzImage         the guest kernel (guest = linux)
- *   initrd  = \hv\initrd.img      its initramfs (optional)
+ *                                 picks its last act (reset=cf9, ...);
+ *                                 multiboot: a multiboot v1 kernel
+ *   kernel  = \hv\bzImage         the guest kernel (guest = linux or
+ *                                 multiboot)
+ *   initrd  = \hv\initrd.img      its initramfs (optional); for multiboot
+ *                                 the one module
+ *   queue   = \k\b.flat \k\c.flat  multiboot only: more kernels, run one
+ *                                 after another once the one before exits
+ *                                 through port 0xf4, with the same module
+ *                                 and cmdline (at most HV_CONF_QUEUE_MAX)
  *   cmdline = console=ttyS0 ...   the guest's command line
  *   memory  = 256                 guest RAM in MiB (16 .. 3072; default 256)
  *   on_exit = poweroff | halt     what the machine does when the guest ends
@@ -41,7 +49,10 @@
 #define HV_CONF_LINE_MAX    1100
 #define HV_CONF_MSG_MAX     200
 
-enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1, HV_GUEST_CONFORMANCE = 2 };
+enum hv_guest_kind { HV_GUEST_TEST = 0, HV_GUEST_LINUX = 1, HV_GUEST_CONFORMANCE = 2,
+		     HV_GUEST_MULTIBOOT = 3 };
+/* Most kernels a queue line names. */
+#define HV_CONF_QUEUE_MAX 48
 enum hv_on_exit { HV_EXIT_POWEROFF = 0, HV_EXIT_HALT = 1 };
 #define HV_TRACE_EXITS 0x1	/* hv_config.trace: "exits" */
 enum hv_on_reset { HV_RESET_RESTART = 0, HV_RESET_POWEROFF = 1 };
@@ -59,6 +70,7 @@ struct hv_config {
 	char kernel[HV_CONF_PATH_MAX];
 	char initrd[HV_CONF_PATH_MAX];
 	char cmdline[HV_CONF_CMDLINE_MAX];
+	char queue[HV_CONF_CMDLINE_MAX];	/* paths, one space apart */
 };
 
 struct hv_config_error {
@@ -80,6 +92,11 @@ int hv_config_parse(const char *text, size_t len, struct hv_config *out,
  * range, strings terminated and valid, guest = linux with a kernel.
  * Returns 0, or -1 with err->msg saying what is wrong (err->line 0). */
 int hv_config_check(const struct hv_config *c, struct hv_config_error *err);
+
+/* The next path of a queue value (struct hv_config's queue, checked):
+ * copies it into path (HV_CONF_PATH_MAX bytes) and advances *pos. Returns
+ * 0, or -1 at the end of the list. */
+int hv_config_queue_next(const char *queue, size_t *pos, char *path);
 
 /* "guest = linux, memory = 256 (default), on_exit = poweroff (default)":
  * the word and number keys, for the log. Returns what ksnprintf returns. */

@@ -3,7 +3,8 @@
  * 1. reads and parses \hv\hv.conf (required) and reads \hv\kernel.elf
  *    from the ESP it was started from, checks the ELF file and loads its
  *    segments at their physical addresses;
- * 2. for a Linux guest, reads the guest kernel and initrd named in hv.conf;
+ * 2. for a Linux or multiboot guest, reads the guest kernel and initrd
+ *    named in hv.conf (and a multiboot queue's kernels);
  * 3. fills struct hv_bootinfo (boot/bootinfo.h): the parsed configuration,
  *    files, ACPI RSDP, the GOP framebuffer, the UEFI memory map reduced to
  *    hv_mem_range entries;
@@ -442,7 +443,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	st = read_file(root, CONF_PATH, HV_CONF_TEXT_MAX - 1, &conf_text,
 		       &conf_size);
 	if (st == EFI_NOT_FOUND)
-		say("%s: not found on the ESP (it must name the guest: guest = test, linux or conformance)",
+		say("%s: not found on the ESP (it must name the guest: guest = test, linux, conformance or multiboot)",
 		    CONF_PATH);
 	if (EFI_ERROR(st))
 		halt();
@@ -461,11 +462,19 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 			  EFI_SIZE_TO_PAGES(conf_size + 1));
 
 	load_kernel(root, bi, &entry);
-	if (bi->config.guest == HV_GUEST_LINUX) {
+	if (bi->config.guest == HV_GUEST_LINUX ||
+	    bi->config.guest == HV_GUEST_MULTIBOOT) {
+		char path[HV_CONF_PATH_MAX];
+		size_t pos = 0;
+
 		load_guest_file(root, bi->config.kernel, &bi->guest_kernel);
 		if (bi->config.initrd[0])
 			load_guest_file(root, bi->config.initrd,
 					&bi->guest_initrd);
+		while (bi->queue_count < HV_CONF_QUEUE_MAX &&
+		       !hv_config_queue_next(bi->config.queue, &pos, path))
+			load_guest_file(root, path,
+					&bi->guest_queue[bi->queue_count++]);
 	}
 
 	find_framebuffer(&bi->fb);

@@ -49,6 +49,7 @@ hypercall_fn hypercall_for_guest(enum hv_guest_kind kind)
 	case HV_GUEST_CONFORMANCE:
 		return test_guest_hypercall;
 	case HV_GUEST_LINUX:
+	case HV_GUEST_MULTIBOOT:
 		break;
 	}
 	return NULL;

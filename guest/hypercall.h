@@ -6,8 +6,10 @@
  *                       HC_PRESS_BUTTON
  *                       (guest/testguest.s,
  *                       guest/conformance/)
- *   linux               none: every VMCALL is #UD, so a Linux guest can
- *                       neither pass nor fail a test guest's verdict. */
+ *   linux, multiboot    none: every VMCALL is #UD, so such a guest can
+ *                       neither pass nor fail a test guest's verdict
+ *                       (kvm-unit-tests' hypercall test expects KVM's
+ *                       answers and is not run). */
 #ifndef GUEST_HYPERCALL_H
 #define GUEST_HYPERCALL_H
 

@@ -93,6 +93,8 @@ void vm_reset(struct vm *vm)
 	vm->vmx.reset_requested = false;
 	vm->vmx.reset_reason = NULL;
 	vm->vmx.poweroff_requested = false;
+	vm->guest_exited = false;
+	vm->guest_exit_code = 0;
 	vm->acpi_rsdp = 0;
 	platform_init(vm);
 	vm->cmos = cmos;

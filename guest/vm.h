@@ -41,6 +41,10 @@ struct vm {
 	uint32_t pci_config_address;	/* port 0xCF8 */
 	unsigned restarts;		/* resets the guest came back from */
 	struct acpi_pm acpi_pm;		/* ACPI fixed hardware */
+	/* The guest wrote its exit code to the exit port
+	 * (guest/exit_port.h). */
+	bool guest_exited;
+	uint32_t guest_exit_code;
 	uint64_t acpi_rsdp;		/* guest-physical, 0 if none */
 	bool acpi_logged;
 

@@ -12,6 +12,7 @@
 #include "guest/framebuffer.h"
 #include "guest/hypercall.h"
 #include "guest/linux_guest.h"
+#include "guest/multiboot_guest.h"
 #include "guest/platform_acpi.h"
 #include "guest/test_guest.h"
 #include "guest/vm.h"
@@ -38,6 +39,10 @@ static struct vmx_cpu vmx_cpu;
 static struct hv_config config;
 static struct vm the_vm;
 static struct linux_guest linux_guest;	/* the guest's files, checked */
+/* guest = multiboot: the kernel, then the queue's, each checked; the one
+ * running is mb_current. */
+static struct multiboot_guest mb_guests[1 + HV_CONF_QUEUE_MAX];
+static unsigned mb_count, mb_current;
 static const struct hv_framebuffer *boot_fb;	/* the loader's GOP screen */
 
 static void check_bootinfo(const struct hv_bootinfo *bi)
@@ -107,6 +112,9 @@ static void print_exit_summary(const struct vcpu *v, const struct vm *vm)
 		log_info("  %s)", line);
 refused:
 	log_info("guest restarts: %u", vm->restarts);
+	if (vm->guest_exited)
+		log_info("guest exit code: %u (kernel %u of %u)",
+			 vm->guest_exit_code, mb_current + 1, mb_count);
 	log_info("guest refused: %llu absent-port accesses, %llu absent-MMIO accesses, %llu unknown MSRs, %llu #GP, %llu #UD injected",
 		 (unsigned long long)v->stats.io_absent,
 		 (unsigned long long)(vm->vmx.mmio.absent_reads +
@@ -145,6 +153,14 @@ static const char *load_guest(struct vcpu *v)
 		return test_guest_load(&the_vm, v);
 	if (config.guest == HV_GUEST_CONFORMANCE)
 		return conformance_guest_load(&the_vm, v, config.cmdline);
+	if (config.guest == HV_GUEST_MULTIBOOT) {
+		const struct multiboot_guest *g = &mb_guests[mb_current];
+		log_info("multiboot: %s (kernel %u of %u): %u segments at 0x%x-0x%x, entry 0x%x, information at 0x%llx",
+			 g->kernel->path, mb_current + 1, mb_count, g->mb.nseg,
+			 g->mb.lowest, g->mb.highest, g->mb.entry,
+			 (unsigned long long)g->plan.info);
+		return multiboot_guest_load(g, &the_vm, v);
+	}
 	why = linux_guest_load(&linux_guest, &the_vm, v);
 	if (!why && guest_framebuffer_attach(&the_vm, &linux_guest.plan, boot_fb))
 		screen_give_to_guest();
@@ -167,6 +183,46 @@ static const char *restart_guest(struct vcpu *v)
 	if (why)
 		return why;
 	return load_guest(v);
+}
+
+/* The multiboot guest exited through the exit port and the queue has
+ * another kernel: a fresh machine, as after a reset, with that kernel. */
+static const char *next_kernel(struct vcpu *v)
+{
+	const char *why;
+
+	log_info("guest exited with code %u", the_vm.guest_exit_code);
+	mb_current++;
+	vm_reset(&the_vm);
+	why = vcpu_reset(v);
+	if (why)
+		return why;
+	return load_guest(v);
+}
+
+/* Checks the multiboot kernel and the queue's, before any VMX work. */
+static void prepare_multiboot(const struct hv_bootinfo *bi, uint64_t ram_size)
+{
+	const char *why;
+
+	mb_count = 1 + bi->queue_count;
+	if (bi->queue_count > HV_CONF_QUEUE_MAX)
+		panic("boot information: %u queued kernels (max %u)",
+		      bi->queue_count, HV_CONF_QUEUE_MAX);
+	for (unsigned i = 0; i < mb_count; i++) {
+		why = multiboot_guest_prepare(&mb_guests[i],
+					      i ? &bi->guest_queue[i - 1] :
+					      &bi->guest_kernel,
+					      &bi->guest_initrd, &config,
+					      ram_size);
+		if (why) {
+			log_error("%s", why);
+			panic_halt();
+		}
+	}
+	log_info("guest: multiboot %s, %llu-byte module, %u more kernels queued",
+		 config.kernel, (unsigned long long)bi->guest_initrd.size,
+		 bi->queue_count);
 }
 
 static void finish(void)
@@ -222,6 +278,9 @@ void kmain(struct hv_bootinfo *bi)
 			 (unsigned long long)linux_guest.initrd->size);
 	}
 
+	if (config.guest == HV_GUEST_MULTIBOOT)
+		prepare_multiboot(bi, ram_size);
+
 	why = vmx_check_support();
 	if (why) {
 		log_error("VT-x unavailable: %s", why);
@@ -255,13 +314,27 @@ void kmain(struct hv_bootinfo *bi)
 		finish();
 	}
 
-	while ((stop = vcpu_run(v)) == VCPU_STOP_RESET &&
-	       config.on_reset == HV_RESET_RESTART) {
-		why = restart_guest(v);
-		if (why) {
-			log_error("guest restart: %s", why);
-			break;
+	for (;;) {
+		stop = vcpu_run(v);
+		if (stop == VCPU_STOP_RESET &&
+		    config.on_reset == HV_RESET_RESTART) {
+			why = restart_guest(v);
+			if (why) {
+				log_error("guest restart: %s", why);
+				break;
+			}
+			continue;
 		}
+		if (stop == VCPU_STOP_ACPI_OFF && the_vm.guest_exited &&
+		    mb_current + 1 < mb_count) {
+			why = next_kernel(v);
+			if (why) {
+				log_error("guest: %s", why);
+				break;
+			}
+			continue;
+		}
+		break;
 	}
 	screen_take_back();	/* the guest is done with the screen */
 	switch (stop) {
@@ -293,7 +366,11 @@ void kmain(struct hv_bootinfo *bi)
 			log_error("guest stopped: VM entry refused (guest state breaks an SDM rule)");
 		break;
 	case VCPU_STOP_ACPI_OFF:
-		log_info("guest powered off (ACPI S5)");
+		if (the_vm.guest_exited)
+			log_info("guest exited with code %u",
+				 the_vm.guest_exit_code);
+		else
+			log_info("guest powered off (ACPI S5)");
 		break;
 	case VCPU_STOP_POWEROFF:
 		log_info("power off asked on the console");

@@ -46,6 +46,7 @@ else
 		echo fail >>"$RESULTS"
 	fi
 	step "Bochs: conformance guest (7 boots)" scripts/test-conformance.sh
+	step "Bochs: kvm-unit-tests' x86 tests as guests" scripts/test-kvm-unit-tests.sh
 	echo "== Linux guest images (first build of the kernel: about 6 minutes)"
 	if make -s linux-image debian-image build/linux-run.img usb-image >"$RESULTS.build" 2>&1; then
 		# The images alone under QEMU first: tells a broken image from a

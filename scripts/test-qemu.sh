@@ -88,6 +88,21 @@ run_case linux-bad-kernel "$out/linux-bad-kernel.img" \
 	'hv: error: \hv\bzImage: not a bzImage: no 0xAA55 boot flag' \
 	"hv: error: halted"
 
+# A multiboot guest's kernels, the queued ones too, are checked before
+# VT-x: a good one (a flat image with the header's address fields, MB
+# 3.1.3: load at 0x100000, entry 0x100020, HLTs) and a text file queued.
+printf '\x02\xb0\xad\x1b\x00\x00\x01\x00\xfe\x4f\x51\xe4\x00\x00\x10\x00\x00\x00\x10\x00' >"$out/good.flat"
+printf '\x00\x00\x00\x00\x00\x00\x00\x00\x20\x00\x10\x00' >>"$out/good.flat"
+printf '\xf4%.0s' $(seq 16) >>"$out/good.flat"
+printf 'guest = multiboot\nkernel = /hv/good.flat\nqueue = /hv/bad.flat\n' >"$out/multiboot.conf"
+scripts/mkimage.sh "$out/multiboot-bad-kernel.img" "$out/multiboot.conf" \
+	"$out/good.flat=/hv/good.flat" "$out/bad.elf=/hv/bad.flat" >/dev/null
+run_case multiboot-bad-kernel "$out/multiboot-bad-kernel.img" \
+	qemu64,vendor=GenuineIntel "hv: error: halted" \
+	"hv: hv 0.1: bare-metal VT-x hypervisor" \
+	'hv: error: \hv\bad.flat: no multiboot header (magic 0x1BADB002 with a valid checksum) in the first 8192 bytes' \
+	"hv: error: halted"
+
 scripts/mkimage.sh "$out/linux-no-kernel.img" guest/conf/linux.conf \
 	"$out/dummy-initrd=/hv/initrd.img" >/dev/null
 run_case linux-missing-kernel "$out/linux-no-kernel.img" \
@@ -102,7 +117,7 @@ scripts/mkimage.sh "$out/conf-typo.img" "$out/typo.conf" >/dev/null
 run_case conf-unknown-key "$out/conf-typo.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
 	"hv-loader: hv loader starting" \
-	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset)' \
+	'hv-loader: \hv\hv.conf:3: unknown key '"'memroy'"' (accepted: guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset, queue)' \
 	"hv-loader: halted"
 
 # A NUL byte: the file is refused, not read as two different files.
@@ -118,7 +133,7 @@ run_case conf-nul-byte "$out/conf-nul.img" qemu64,vendor=GenuineIntel \
 scripts/mkimage.sh "$out/conf-empty.img" "$out/empty.conf" >/dev/null
 run_case conf-empty "$out/conf-empty.img" qemu64,vendor=GenuineIntel \
 	"hv-loader: halted" \
-	'hv-loader: \hv\hv.conf: empty file: it must name the guest (accepted: test, linux, conformance)' \
+	'hv-loader: \hv\hv.conf: empty file: it must name the guest (accepted: test, linux, conformance, multiboot)' \
 	"hv-loader: halted"
 
 # A directory named as the guest kernel; '/' is taken as '\'.

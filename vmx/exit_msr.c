@@ -264,15 +264,13 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val,
 		*val = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
 		return MSR_DONE;
 	case MSR_IA32_MCG_CAP:
-		/* CPUID hides MCE and MCA: no banks (Count 7:0 = 0), no
-		 * MCG_CTL, nothing extended, so IA32_MCi_* (0x400...) and
-		 * IA32_MCG_CTL stay unknown (#GP), as KVM answers for banks
-		 * beyond its count. A guest that reads it anyway (as
-		 * kvm-unit-tests does) gets 0, not #GP. */
-		*val = 0;
-		return MSR_DONE;
 	case MSR_IA32_MCG_STATUS:
-		*val = 0;	/* no machine check in progress */
+		/* Machine checks (SDM Vol. 3B 16.3.1): no error-reporting
+		 * banks (MCG_CAP.Count 0), no IA32_MCG_CTL (MCG_CTL_P 0),
+		 * no machine check in progress. CPUID hides MCE and MCA,
+		 * but guests (kvm-unit-tests' msr) read these without
+		 * looking, as every CPU since the P6 has them. */
+		*val = 0;
 		return MSR_DONE;
 	case MSR_IA32_XSS:
 		if (!(v->cpu->ctl.proc2 & CPU2_ENABLE_XSAVES))
@@ -310,10 +308,9 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 		*why = "read-only";
 		return MSR_REFUSED;
 	case MSR_IA32_MCG_STATUS:
-		/* Clearing it (what a machine-check handler does) is
-		 * accepted; there is no machine check to flag. */
+		/* Software may only clear it (16.3.1.2); it is 0 already. */
 		if (val != 0) {
-			*why = "no machine-check architecture: only 0";
+			*why = "no machine check in progress: only 0 may be written";
 			return MSR_REFUSED;
 		}
 		return MSR_DONE;

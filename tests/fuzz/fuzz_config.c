@@ -35,8 +35,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_CHECK(c.memory_mib >= HV_CONF_MIN_MEMORY_MIB &&
 			   c.memory_mib <= HV_CONF_MAX_MEMORY_MIB);
-		FUZZ_CHECK(c.guest == HV_GUEST_TEST || c.guest == HV_GUEST_LINUX);
+		FUZZ_CHECK(c.guest <= HV_GUEST_MULTIBOOT);
 		FUZZ_CHECK(c.guest != HV_GUEST_LINUX || c.kernel[0] == '\\');
+		FUZZ_CHECK(c.guest != HV_GUEST_MULTIBOOT || c.kernel[0] == '\\');
+		FUZZ_CHECK(c.guest == HV_GUEST_MULTIBOOT || c.queue[0] == '\0');
+		/* The loader reads the queue path by path: each absolute,
+		 * at most HV_CONF_QUEUE_MAX of them. */
+		{
+			char path[HV_CONF_PATH_MAX];
+			size_t pos = 0, nq = 0;
+			while (!hv_config_queue_next(c.queue, &pos, path)) {
+				FUZZ_CHECK(path[0] == '\\');
+				FUZZ_CHECK(++nq <= HV_CONF_QUEUE_MAX);
+			}
+		}
 		FUZZ_CHECK(memchr(c.cmdline, '\0', sizeof(c.cmdline)) != NULL);
 		int n = hv_config_describe(&c, line, sizeof(line));
 		FUZZ_CHECK(n > 0 && strlen(line) == (size_t)n &&

@@ -17,8 +17,9 @@
 #include "boot/config.h"
 
 /* What the messages say is accepted. */
-#define KEYS	"guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset"
+#define KEYS	"guest, kernel, initrd, cmdline, memory, on_exit, trace, on_reset, queue"
 #define PATHS	"a path on the ESP of at most 63 characters, e.g. \\hv\\bzImage"
+#define QPATHS	"up to 48 paths on the ESP one blank apart, e.g. \\k\\a.flat \\k\\b.flat"
 #define TEXT	"(accepted: text; hv.conf must be plain text)"
 
 /* Parses len bytes of text from an exactly-sized, unterminated copy. */
@@ -112,15 +113,15 @@ static void test_defaults(void **state)
 static void test_guest_required(void **state)
 {
 	assert_error("", 0,
-		     "empty file: it must name the guest (accepted: test, linux, conformance)");
+		     "empty file: it must name the guest (accepted: test, linux, conformance, multiboot)");
 	assert_error("\xEF\xBB\xBF", 0,
-		     "empty file: it must name the guest (accepted: test, linux, conformance)");
+		     "empty file: it must name the guest (accepted: test, linux, conformance, multiboot)");
 	assert_error("\n\n\n", 0,
-		     "no guest line: it must name the guest (accepted: test, linux, conformance)");
+		     "no guest line: it must name the guest (accepted: test, linux, conformance, multiboot)");
 	assert_error("# nothing but a comment\n   \t \r\n#another", 0,
-		     "no guest line: it must name the guest (accepted: test, linux, conformance)");
+		     "no guest line: it must name the guest (accepted: test, linux, conformance, multiboot)");
 	assert_error("memory = 64\non_exit = halt\n", 0,
-		     "no guest line: it must name the guest (accepted: test, linux, conformance)");
+		     "no guest line: it must name the guest (accepted: test, linux, conformance, multiboot)");
 }
 
 static void test_every_key(void **state)
@@ -301,12 +302,12 @@ static void test_bad_guest(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(text, sizeof(text), "guest = %s\n", bad[i]);
 		snprintf(msg, sizeof(msg),
-			 "bad value '%s' for guest (accepted: test, linux, conformance)",
+			 "bad value '%s' for guest (accepted: test, linux, conformance, multiboot)",
 			 bad[i]);
 		assert_error(text, 1, msg);
 	}
 	assert_error("memory = 64\nguest =\n", 2,
-		     "bad value '' for guest (accepted: test, linux, conformance)");
+		     "bad value '' for guest (accepted: test, linux, conformance, multiboot)");
 }
 
 static void test_bad_memory(void **state)
@@ -496,7 +497,7 @@ static void test_not_nul_terminated(void **state)
 
 	/* Zero length. */
 	assert_error_n("guest = test", 0, 0,
-		       "empty file: it must name the guest (accepted: test, linux, conformance)");
+		       "empty file: it must name the guest (accepted: test, linux, conformance, multiboot)");
 }
 
 /* A NUL byte is refused wherever it is: the loader and anything that
@@ -527,6 +528,61 @@ static void test_nul_byte_refused(void **state)
 }
 
 /* The kernel's check of the struct it is handed. */
+static void test_multiboot_queue(void **state)
+{
+	struct hv_config c;
+	struct hv_config_error e;
+	char path[HV_CONF_PATH_MAX], many[HV_CONF_CMDLINE_MAX + 16];
+	size_t pos = 0;
+	(void)state;
+
+	assert_ok("guest = multiboot\nkernel = /k/apic.flat\ninitrd = /k/env\n"
+		  "queue = /k/msr.flat  \\k\\tsc.flat\n", &c);
+	assert_int_equal(c.guest, HV_GUEST_MULTIBOOT);
+	assert_string_equal(c.queue, "\\k\\msr.flat  \\k\\tsc.flat");
+	assert_int_equal(hv_config_queue_next(c.queue, &pos, path), 0);
+	assert_string_equal(path, "\\k\\msr.flat");
+	assert_int_equal(hv_config_queue_next(c.queue, &pos, path), 0);
+	assert_string_equal(path, "\\k\\tsc.flat");
+	assert_int_equal(hv_config_queue_next(c.queue, &pos, path), -1);
+	assert_ok("guest = multiboot\nkernel = /k/apic.flat\n", &c);
+	assert_string_equal(c.queue, "");
+
+	assert_error("guest = multiboot\n", 1,
+		     "guest = multiboot but no kernel line (accepted: kernel = " PATHS ")");
+	assert_error("guest = linux\nkernel = /b\nqueue = /k/a.flat\n", 3,
+		     "queue is for guest = multiboot only");
+	assert_error("guest = multiboot\nkernel = /b\nqueue = /k/a.flat k/b.flat\n", 3,
+		     "bad value 'k\\b.flat' for queue: not an absolute path (accepted: " QPATHS ")");
+	assert_error("guest = multiboot\nkernel = /b\nqueue = /k/../a\n", 3,
+		     "bad value '\\k\\..\\a' for queue: '.' and '..' are not accepted (accepted: " QPATHS ")");
+	assert_error("guest = multiboot\nkernel = /b\nqueue =\n", 3,
+		     "bad value '' for queue: empty (accepted: " QPATHS ")");
+	assert_error("guest = multiboot\nkernel = /b\nqueue = /0123456789012345678901234567890123456789012345678901234567890123\n", 3,
+		     "bad value '\\012345678901234567890123456789012345678...' for queue: a path longer than 63 characters (accepted: " QPATHS ")");
+	/* 49 paths. */
+	strcpy(many, "guest = multiboot\nkernel = /b\nqueue =");
+	for (int i = 0; i < 49; i++)
+		strcat(many, " /k");
+	strcat(many, "\n");
+	assert_error(many, 3,
+		     "bad value '\\k' for queue: more than 48 paths (accepted: " QPATHS ")");
+
+	/* The kernel's check, by the same rules. */
+	assert_ok("guest = multiboot\nkernel = /k/apic.flat\nqueue = /k/a\n", &c);
+	strcpy(c.queue, "\\k\\a k");
+	assert_int_equal(hv_config_check(&c, &e), -1);
+	assert_string_equal(e.msg, "bad value for queue: not an absolute path");
+	c.queue[0] = '\0';
+	c.kernel[0] = '\0';
+	assert_int_equal(hv_config_check(&c, &e), -1);
+	assert_string_equal(e.msg, "guest = multiboot but no kernel");
+	assert_ok("guest = test\n", &c);
+	strcpy(c.queue, "\\k\\a");
+	assert_int_equal(hv_config_check(&c, &e), -1);
+	assert_string_equal(e.msg, "queue is for guest = multiboot only");
+}
+
 static void test_check(void **state)
 {
 	struct hv_config c, good;
@@ -535,9 +591,9 @@ static void test_check(void **state)
 	assert_ok("guest = linux\nkernel = \\k\ninitrd = \\i\nmemory = 64\n", &good);
 
 	c = good;
-	c.guest = 3;
+	c.guest = 4;
 	assert_int_equal(hv_config_check(&c, &e), -1);
-	assert_string_equal(e.msg, "bad value 3 for guest (accepted: test, linux, conformance)");
+	assert_string_equal(e.msg, "bad value 4 for guest (accepted: test, linux, conformance, multiboot)");
 	c = good;
 	c.on_exit = 0xFFFFFFFF;
 	assert_int_equal(hv_config_check(&c, &e), -1);
@@ -633,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_linux_needs_kernel),
 		cmocka_unit_test(test_not_nul_terminated),
 		cmocka_unit_test(test_nul_byte_refused),
+		cmocka_unit_test(test_multiboot_queue),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_describe),
