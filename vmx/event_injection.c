@@ -55,8 +55,10 @@ static void inject_pending_interrupt(struct vcpu *v)
 		return;
 	}
 	/* An event queued already (an exception from an exit handler, the
-	 * NMI, a requeued delivery) goes first; one event per entry. */
-	if ((vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
+	 * NMI, a requeued delivery) goes first; one event per entry. So
+	 * does a single-step #DB the emulated instruction made pending. */
+	if (v->single_step_trap ||
+	    (vmcs_read(VMCS_VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    !vcpu_interruptible(v)) {
 		set_window_exiting(v, true);
 		return;

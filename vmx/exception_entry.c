@@ -59,3 +59,12 @@ enum exception_pair exception_combine(unsigned first, unsigned second)
 		return EXC_DOUBLE_FAULT;
 	return EXC_SERIAL;
 }
+
+bool exception_is_fault(unsigned vector)
+{
+	switch (vector) {
+	case 1: case 2: case 3: case 4: case 8: case 18:
+		return false;
+	}
+	return vector < 32;
+}

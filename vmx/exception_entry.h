@@ -43,4 +43,9 @@ enum exception_pair {
 };
 enum exception_pair exception_combine(unsigned first, unsigned second);
 
+/* True for exceptions of the fault class (Vol. 3A 6.5, Table 6-1): the
+ * frame's RFLAGS image has RF set (17.3.1.1). Not #DB (a trap where the
+ * hypervisor raises it), #BP and #OF (traps), #DF and #MC (aborts), NMI. */
+bool exception_is_fault(unsigned vector);
+
 #endif

@@ -66,6 +66,12 @@ void vcpu_inject_exception(struct vcpu *v, unsigned vector, uint32_t error_code)
 		return;
 	info = exception_entry_info(vector, error_code, unrestricted,
 				    vmcs_read(VMCS_GUEST_CR0), &code);
+	/* A fault's frame holds RFLAGS with RF set, so the instruction runs
+	 * again without its instruction breakpoint firing twice (Vol. 3A
+	 * 17.3.1.1); event injection does not set it. */
+	if (exception_is_fault(vector))
+		vmcs_write(VMCS_GUEST_RFLAGS,
+			   vmcs_read(VMCS_GUEST_RFLAGS) | X86_RFLAGS_RF);
 
 	if (info & INTR_INFO_DELIVER_CODE)
 		vmcs_write(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, code);

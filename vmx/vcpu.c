@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "arch/msr.h"
 #include "kernel/format.h"
 #include "kernel/kstring.h"
 #include "kernel/log.h"
@@ -85,6 +86,19 @@ void vcpu_skip_instruction(struct vcpu *v)
 		vmcs_write(VMCS_GUEST_INTERRUPTIBILITY_INFO,
 			   intr & ~(uint64_t)(GUEST_INTR_STATE_STI |
 					      GUEST_INTR_STATE_MOV_SS));
+	/* Single-stepping (RFLAGS.TF, without DEBUGCTL.BTF): the
+	 * instruction completed, so its #DB trap is due, as the CPU would
+	 * raise it (Vol. 3B 17.3.1.4): BS in the pending debug exceptions,
+	 * delivered after the entry (27.7.3). It goes before any interrupt
+	 * (6.9: traps on the previous instruction come first), so none is
+	 * injected at that entry (vmx/event_injection.c). */
+	if ((vmcs_read(VMCS_GUEST_RFLAGS) & X86_RFLAGS_TF) &&
+	    !(vmcs_read(VMCS_GUEST_IA32_DEBUGCTL) & IA32_DEBUGCTL_BTF)) {
+		vmcs_write(VMCS_GUEST_PENDING_DBG_EXCEPTIONS,
+			   vmcs_read(VMCS_GUEST_PENDING_DBG_EXCEPTIONS) |
+			   PENDING_DBG_BS);
+		v->single_step_trap = true;
+	}
 }
 
 void vcpu_flush_ept(struct vcpu *v)
@@ -242,6 +256,7 @@ enum vcpu_stop vcpu_run(struct vcpu *v)
 			break;
 		}
 		v->launched = true;
+		v->single_step_trap = false;	/* delivered by that entry */
 		uint64_t t0 = rdtsc();
 		exit_dispatch(v);
 		exit_time_add(&v->exit_time, v->exit.reason, rdtsc() - t0);

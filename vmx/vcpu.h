@@ -150,6 +150,9 @@ struct vcpu {
 
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
 	bool nmi_pending;	/* an NMI waits for the guest */
+	/* vcpu_skip_instruction made a single-step #DB pending for the
+	 * next entry; cleared after it. */
+	bool single_step_trap;
 	/* An external interrupt the platform gave (acknowledged) whose
 	 * delivery an exception displaced: injected before any other, so
 	 * its in-service bit does not stay set for good; -1 if none. */

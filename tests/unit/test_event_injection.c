@@ -206,6 +206,18 @@ static void test_held_vector_first(void **state)
 	assert_true(window(CPU_INTERRUPT_WINDOW_EXITING));
 }
 
+/* A single-step #DB made pending by an emulated instruction goes before
+ * the interrupt, which waits for a window. */
+static void test_single_step_trap_first(void **state)
+{
+	p.vector = 0x30;
+	t.v.single_step_trap = true;
+	vcpu_prepare_events(&t.v, 1);
+	assert_int_equal(entry(), 0);
+	assert_int_equal(p.acks, 0);
+	assert_true(window(CPU_INTERRUPT_WINDOW_EXITING));
+}
+
 /* HLT, interrupts off: an NMI wakes it; without one and with no device
  * set up to send one, nothing ever will. */
 static void test_halt_interrupts_off(void **state)
@@ -279,6 +291,7 @@ int main(void)
 		cmocka_unit_test_setup(test_two_nmis_are_one, setup),
 		cmocka_unit_test_setup(test_nmi_blocked_waits_for_window, setup),
 		cmocka_unit_test_setup(test_held_vector_first, setup),
+		cmocka_unit_test_setup(test_single_step_trap_first, setup),
 		cmocka_unit_test_setup(test_halt_interrupts_off, setup),
 		cmocka_unit_test_setup(test_halt_nmi_source, setup),
 		cmocka_unit_test_setup(test_halt_interrupts_on, setup),

@@ -135,6 +135,21 @@ static void test_double_fault_table(void **state)
 	assert_int_equal(exception_combine(6, 13), EXC_SERIAL);	/* #UD, then #GP */
 }
 
+/* Table 6-1's classes: faults, and the rest. */
+static void test_fault_class(void **state)
+{
+	static const unsigned faults[] = { 0, 5, 6, 7, 10, 11, 12, 13, 14,
+					   16, 17, 19, 20, 21 };
+	static const unsigned others[] = { 1, 2, 3, 4, 8, 18, 32, 255 };
+
+	for (unsigned i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if (!exception_is_fault(faults[i]))
+			fail_msg("vector %u is a fault", faults[i]);
+	for (unsigned i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (exception_is_fault(others[i]))
+			fail_msg("vector %u is not a fault", others[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_error_code_high_bits_cleared),
 		cmocka_unit_test(test_vector_stays_in_range),
 		cmocka_unit_test(test_double_fault_table),
+		cmocka_unit_test(test_fault_class),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,6 +140,25 @@ static void test_real_mode_double_fault(void **state)
 	assert_int_equal(entry(), HW(8));
 }
 
+/* A fault's frame gets RF (Vol. 3A 17.3.1.1); a trap's or an abort's
+ * does not. */
+static void test_rf_for_faults(void **state)
+{
+	vmcs_model_set(VMCS_GUEST_RFLAGS, 0x202);
+	vcpu_inject_exception(&t.v, 13, 0);
+	assert_int_equal(vmcs_model_get(VMCS_GUEST_RFLAGS), 0x10202);
+	setup(state);
+	vmcs_model_set(VMCS_GUEST_RFLAGS, 0x202);
+	vcpu_inject_exception(&t.v, 3, 0);
+	assert_int_equal(vmcs_model_get(VMCS_GUEST_RFLAGS), 0x202);
+	/* #PF during #PF: #DF, an abort: no RF. */
+	setup(state);
+	vmcs_model_set(VMCS_GUEST_RFLAGS, 0x202);
+	queued(HW(14) | CODE);
+	vcpu_inject_exception(&t.v, 14, 0);
+	assert_int_equal(vmcs_model_get(VMCS_GUEST_RFLAGS), 0x202);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +170,7 @@ int main(void)
 		cmocka_unit_test_setup(test_nmi_stays_pending, setup),
 		cmocka_unit_test_setup(test_software_interrupt_replaced, setup),
 		cmocka_unit_test_setup(test_real_mode_double_fault, setup),
+		cmocka_unit_test_setup(test_rf_for_faults, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
