@@ -6,6 +6,7 @@
 #define MSR_IA32_TSC			0x010
 #define MSR_IA32_PLATFORM_ID		0x017
 #define MSR_IA32_APIC_BASE		0x01B
+#define IA32_APIC_BASE_EN		(1ULL << 11)	/* xAPIC global enable (11.4.4) */
 #define MSR_IA32_FEATURE_CONTROL	0x03A
 #define MSR_IA32_TSC_ADJUST		0x03B
 #define MSR_IA32_SPEC_CTRL		0x048

@@ -134,9 +134,13 @@ static void leaf1(const struct cpuid_policy *p, struct cpuid_regs *r)
 	r->ecx |= CPUID_1_ECX_HYPERVISOR;
 	r->edx &= edx;
 	/* The local APIC and its TSC-deadline timer are emulated
-	 * (guest/lapic.c), whatever the host has. */
+	 * (guest/lapic.c), whatever the host has; with the APIC globally
+	 * disabled the APIC bit reads 0 (11.4.3). */
 	r->ecx |= CPUID_1_ECX_TSC_DEADLINE;
-	r->edx |= CPUID_1_EDX_APIC;
+	if (p->guest_apic_off)
+		r->edx &= ~CPUID_1_EDX_APIC;
+	else
+		r->edx |= CPUID_1_EDX_APIC;
 	/* EBX: initial APIC ID 31:24, one logical processor 23:16. */
 	r->ebx = (r->ebx & 0x0000FFFFu) | (1u << 16) |
 		 (uint32_t)p->vcpu_id << 24;

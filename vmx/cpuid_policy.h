@@ -31,6 +31,9 @@ struct cpuid_policy {
 	bool fast_strings;
 	bool guest_osxsave;	/* the guest's CR4.OSXSAVE */
 	bool guest_ospke;	/* the guest's CR4.PKE */
+	/* The guest's IA32_APIC_BASE.EN is clear: CPUID.1:EDX.APIC reads 0
+	 * (Vol. 3A 11.4.3), as on the CPU. */
+	bool guest_apic_off;
 	uint32_t host_max_basic; /* CPUID.0:EAX on the host */
 	uint64_t tsc_hz;	/* the TSC frequency, for leaf 0x15; 0 if unknown */
 	/* CR4 bits the guest may set: cpuid_policy_guest_cr4(). A feature

@@ -3,6 +3,7 @@
  * the table that policy filled when the vCPU was made. */
 #include "arch/cpu.h"
 #include "arch/cr.h"
+#include "arch/msr.h"
 #include "kernel/log.h"
 #include "vmx/controls.h"
 #include "vmx/cpuid_policy.h"
@@ -47,9 +48,14 @@ static const struct cpuid_policy *guest_policy(struct vcpu *v, uint32_t leaf)
 
 	if (leaf == 1 || leaf == 7) {
 		uint64_t cr4 = vmcs_read(VMCS_GUEST_CR4);
+		uint64_t apic_base = IA32_APIC_BASE_EN;
 
 		p->guest_osxsave = (cr4 & X86_CR4_OSXSAVE) != 0;
 		p->guest_ospke = (cr4 & X86_CR4_PKE) != 0;
+		/* IA32_APIC_BASE is the platform's (guest/lapic.c). */
+		v->platform->rdmsr(v->platform->ctx, v->id, MSR_IA32_APIC_BASE,
+				   &apic_base);
+		p->guest_apic_off = !(apic_base & IA32_APIC_BASE_EN);
 	} else if (leaf == 0xD) {
 		/* The host runs with the guest's XCR0. */
 		p->xcr0_now = v->cpu->guest_xcr0 ? xgetbv(0) : 0;

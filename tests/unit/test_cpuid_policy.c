@@ -101,6 +101,10 @@ static void test_leaf1_vcpu0(void **state)
 	p.guest_osxsave = true;
 	assert_regs(apply(&p, 1, 0, HSW_1),
 		    0x000306c3, 0x00010800, 0xbfda3203, 0x0f8bab7f);
+	/* The guest turned its APIC off in IA32_APIC_BASE: no APIC bit. */
+	p.guest_apic_off = true;
+	assert_regs(apply(&p, 1, 0, HSW_1),
+		    0x000306c3, 0x00010800, 0xbfda3203, 0x0f8bab7f & ~0x200u);
 }
 
 static void test_leaf1_vcpu3(void **state)
