@@ -331,10 +331,11 @@ static uint32_t timer_current(struct lapic *l, uint64_t now)
 
 	if (timer_mode(l) == LAPIC_TIMER_TSC_DEADLINE || l->timer_icr == 0)
 		return 0;
-	if (l->timer_expiry == UINT64_MAX || now >= l->timer_expiry) {
-		if (timer_mode(l) != LAPIC_TIMER_PERIODIC)
-			return 0;
-	}
+	/* Stopped (a one-shot count that reached zero stays there, also
+	 * after a switch to periodic mode), or a one-shot past zero. */
+	if (l->timer_expiry == UINT64_MAX ||
+	    (now >= l->timer_expiry && timer_mode(l) != LAPIC_TIMER_PERIODIC))
+		return 0;
 	counts = tsc_to_counts(l, now - l->timer_start);
 	if (timer_mode(l) == LAPIC_TIMER_PERIODIC)
 		counts %= l->timer_icr;
@@ -386,8 +387,12 @@ static void write_lvt(struct lapic *l, enum lapic_lvt i, uint32_t val,
 			set_error(l, LAPIC_ERR_TIMER_MODE);
 		/* An expiry before this write is judged by the old entry. */
 		lapic_timer_poll(l, now);
-		if (mode != ((old >> LAPIC_LVT_TIMER_SHIFT) & 3)) {
-			/* Changing mode disarms the timer (11.5.4.1). */
+		unsigned old_mode = (old >> LAPIC_LVT_TIMER_SHIFT) & 3;
+		/* Switching to or from TSC-deadline mode disarms the timer
+		 * (11.5.4.1); between one-shot and periodic the count goes
+		 * on, and the new mode decides what happens at zero. */
+		if (mode != old_mode && (mode == LAPIC_TIMER_TSC_DEADLINE ||
+					 old_mode == LAPIC_TIMER_TSC_DEADLINE)) {
 			l->tsc_deadline = 0;
 			l->timer_icr = 0;
 			timer_stop(l);

@@ -322,6 +322,41 @@ static void test_timer_periodic(void **state)
 	assert_int_equal(lapic_pending_vector(&l), 0xEC);
 }
 
+/* Between one-shot and periodic the count goes on: only the mode of what
+ * happens at zero changes (11.5.4.1 disarms only to or from TSC-deadline
+ * mode; kvm-unit-tests' apic "change mode" cases). */
+static void test_timer_mode_change(void **state)
+{
+	struct lapic l;
+
+	setup(&l);
+	wr(&l, LAPIC_LVT_TIMER, 0xEC, T0);		/* one-shot */
+	wr(&l, LAPIC_TIMER_ICR, 1000, T0);
+	wr(&l, LAPIC_LVT_TIMER, 0x200EC, T0 + 100);	/* periodic */
+	assert_int_equal(rd(&l, LAPIC_TIMER_ICR, T0 + 100), 1000);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 400), 600);
+	lapic_timer_poll(&l, T0 + 1000);
+	assert_int_equal(l.timer_fired, 1);
+	/* Periodic now: reloaded from the initial count. */
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 1100), 900);
+	/* Back to one-shot mid-count: goes on, stops at zero. */
+	wr(&l, LAPIC_LVT_TIMER, 0xEC, T0 + 1500);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 1500), 500);
+	lapic_timer_poll(&l, T0 + 2000);
+	assert_int_equal(l.timer_fired, 2);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 2500), 0);
+	/* Expired one-shot to periodic: stays at zero. */
+	wr(&l, LAPIC_LVT_TIMER, 0x200EC, T0 + 2600);
+	assert_int_equal(rd(&l, LAPIC_TIMER_CCR, T0 + 2700), 0);
+	assert_int_equal(lapic_timer_next(&l), UINT64_MAX);
+	/* To TSC-deadline mode: disarmed, initial count gone. */
+	wr(&l, LAPIC_TIMER_ICR, 1000, T0 + 3000);
+	wr(&l, LAPIC_LVT_TIMER, 0x400EC, T0 + 3100);
+	assert_int_equal(lapic_timer_next(&l), UINT64_MAX);
+	wr(&l, LAPIC_LVT_TIMER, 0xEC, T0 + 3200);
+	assert_int_equal(rd(&l, LAPIC_TIMER_ICR, T0 + 3200), 0);
+}
+
 static void test_timer_min_period(void **state)
 {
 	struct lapic l;
@@ -609,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_timer_oneshot),
 		cmocka_unit_test(test_timer_clock_ratio),
 		cmocka_unit_test(test_timer_periodic),
+		cmocka_unit_test(test_timer_mode_change),
 		cmocka_unit_test(test_timer_min_period),
 		cmocka_unit_test(test_timer_dcr_change),
 		cmocka_unit_test(test_timer_masked),
