@@ -232,6 +232,18 @@ static void tsc_write(struct vcpu *v, uint64_t val)
 			 tsc_deadline_rebase(deadline, old, tsc_offset(v), now));
 }
 
+/* IA32_MISC_ENABLE (Vol. 4 Table 2-2): at power-on fast strings as the
+ * host CPU really has them (the guest picks its copy routines by it), and
+ * no performance monitoring, so no BTS or PEBS; then what the guest
+ * wrote. */
+static uint64_t misc_enable(const struct vcpu *v)
+{
+	if (v->misc_enable_set)
+		return v->misc_enable;
+	return (v->cpu->fast_strings ? MISC_ENABLE_FAST_STRINGS : 0) |
+	       MISC_ENABLE_BTS_UNAVAILABLE | MISC_ENABLE_PEBS_UNAVAILABLE;
+}
+
 static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val,
 				const char **why)
 {
@@ -254,11 +266,7 @@ static enum msr_result msr_read(struct vcpu *v, uint32_t msr, uint64_t *val,
 		*val = 0;
 		return MSR_DONE;
 	case MSR_IA32_MISC_ENABLE:
-		/* Fast strings as the host CPU really has them (the guest
-		 * picks its copy routines by it); no performance monitoring,
-		 * so no BTS or PEBS. */
-		*val = (v->cpu->fast_strings ? MISC_ENABLE_FAST_STRINGS : 0) |
-		       MISC_ENABLE_BTS_UNAVAILABLE | MISC_ENABLE_PEBS_UNAVAILABLE;
+		*val = misc_enable(v);
 		return MSR_DONE;
 	case MSR_IA32_DEBUGCTL:
 		*val = vmcs_read(VMCS_GUEST_IA32_DEBUGCTL);
@@ -299,8 +307,24 @@ static enum msr_result msr_write(struct vcpu *v, uint32_t msr, uint64_t val,
 		v->events_dirty = true;	/* deadlines are in the guest's TSC */
 		return MSR_DONE;
 	case MSR_IA32_BIOS_SIGN_ID:
-	case MSR_IA32_MISC_ENABLE:
 		return MSR_DONE;		/* accepted, no effect */
+	case MSR_IA32_MISC_ENABLE: {
+		uint64_t old = misc_enable(v);
+
+		/* No performance monitoring: BTS and PEBS unavailable
+		 * are read-only, EMON ignores writes. The rest reads back
+		 * as written, with no effect on the CPU (fast strings stay
+		 * the host's) or on CPUID, as KVM keeps it. */
+		if ((val ^ old) & (MISC_ENABLE_BTS_UNAVAILABLE |
+				   MISC_ENABLE_PEBS_UNAVAILABLE)) {
+			*why = "BTS and PEBS unavailable (bits 11, 12) are read-only";
+			return MSR_REFUSED;
+		}
+		v->misc_enable = (val & ~MISC_ENABLE_EMON) |
+				 (old & MISC_ENABLE_EMON);
+		v->misc_enable_set = true;
+		return MSR_DONE;
+	}
 	case MSR_IA32_FEATURE_CONTROL:
 		*why = "locked (bit 0 set)";
 		return MSR_REFUSED;

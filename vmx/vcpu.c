@@ -43,6 +43,7 @@ const char *vcpu_reset(struct vcpu *v)
 	memset(&v->exit, 0, sizeof(v->exit));
 	v->launched = false;
 	v->nmi_pending = false;
+	v->misc_enable_set = false;
 	/* XCR0 is the guest's in the hardware (exit_xsetbv.c): back to its
 	 * power-on value, x87 only (SDM Vol. 1 13.3). */
 	if (v->cpu->guest_xcr0)

@@ -149,6 +149,10 @@ struct vcpu {
 	struct cpuid_table cpuid_table;
 
 	uint64_t xss;		/* the guest's IA32_XSS (emulated; always 0) */
+	/* IA32_MISC_ENABLE as the guest last wrote it (misc_enable_set),
+	 * else its power-on value (vmx/exit_msr.c). */
+	uint64_t misc_enable;
+	bool misc_enable_set;
 	bool nmi_pending;	/* an NMI waits for the guest */
 	/* vcpu_skip_instruction made a single-step #DB pending for the
 	 * next entry; cleared after it. */
