@@ -1,12 +1,14 @@
 /* NMIs for the guest. The host has no NMI source of its own: an NMI from
- * the platform (an NMI button, a parity or I/O-check error) belongs to the
- * guest, the machine's OS. One that arrives while the guest runs exits
- * (NMI exiting, vmx/exit_exception.c); one that arrives while the host runs
- * is counted by the host's NMI gate (arch/isr.asm). Either is injected
- * into the guest when it can take one (vmx/nmi_policy.c), with an
- * NMI-window exit where the CPU has virtual NMIs. Like the CPU, which
- * holds at most one NMI pending, several NMIs that arrive while one waits
- * become one. */
+ * the machine (a parity or I/O-check error) belongs to the guest, the
+ * machine's OS. One that arrives while the guest runs exits (NMI exiting,
+ * vmx/exit_exception.c); one that arrives while the host runs is counted
+ * by the host's NMI gate (arch/isr.asm). The guest's own platform latches
+ * NMIs too (NMI IPIs, IOAPIC entries in NMI mode, the NMI button on
+ * LINT1: guest/irq_router.c), taken when its events are evaluated
+ * (vmx/event_injection.c). Each is injected when the guest can take one
+ * (vmx/nmi_policy.c), with an NMI-window exit where the CPU has virtual
+ * NMIs. Like the CPU, which holds at most one NMI pending, several NMIs
+ * that arrive while one waits become one. */
 #include "arch/trap.h"
 #include "vmx/exits.h"
 #include "vmx/nmi_injection.h"

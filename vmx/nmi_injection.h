@@ -10,8 +10,9 @@
  * vmx/nmi_policy.c decides from the VMCS. */
 void vcpu_nmi_decide(struct vcpu *v);
 
-/* Before each VM entry: takes the NMIs the host received, and injects a
- * pending NMI or asks for an NMI-window exit. Runs before external
+/* Before a VM entry whose events need no full evaluation
+ * (vcpu_prepare_events does the rest): takes the NMIs the host received,
+ * and injects a pending NMI or asks for an NMI-window exit. Runs before external
  * interrupts are considered: an NMI goes first. With no NMI waiting and
  * no NMI-window exit armed there is nothing to decide: inline, since it
  * runs before every entry (it once cost about 70 instructions there). */
