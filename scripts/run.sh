@@ -3,13 +3,14 @@
 # (nested virtualization), otherwise under Bochs with emulated VT-x. The
 # machine's serial port is this terminal; the hypervisor reads the console
 # controls from it (guest/console_escape.h): Ctrl-A h help, Ctrl-A s exit
-# statistics, Ctrl-A x power off, Ctrl-A Ctrl-A a literal Ctrl-A.
+# statistics, Ctrl-A n the NMI button, Ctrl-A x power off, Ctrl-A Ctrl-A a
+# literal Ctrl-A.
 # The terminal's settings are restored however the run ends.
 #   scripts/run.sh IMAGE
 #   scripts/run.sh --controls     only prints the line about the controls
 #                                 (make run's first line, before building)
 set -euo pipefail
-controls="run: console controls: Ctrl-A h help, Ctrl-A s exit statistics, Ctrl-A x power off, Ctrl-A Ctrl-A sends Ctrl-A"
+controls="run: console controls: Ctrl-A h help, Ctrl-A s exit statistics, Ctrl-A n NMI, Ctrl-A x power off, Ctrl-A Ctrl-A sends Ctrl-A"
 if [ "${1:-}" = --controls ]; then
 	echo "$controls"
 	exit 0
