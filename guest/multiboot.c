@@ -226,7 +226,7 @@ int multiboot_parse(const void *img, size_t len, uint64_t ram_size,
 		return err;
 	out->lowest = 0xFFFFFFFFu;
 	for (unsigned i = 0; i < out->nseg; i++) {
-		uint32_t end = out->seg[i].paddr + out->seg[i].memsz;
+		uint64_t end = (uint64_t)out->seg[i].paddr + out->seg[i].memsz;
 		if (out->seg[i].paddr < out->lowest)
 			out->lowest = out->seg[i].paddr;
 		if (end > out->highest)

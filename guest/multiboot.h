@@ -78,7 +78,9 @@ struct multiboot_image {
 	uint32_t header_offset;		/* file offset of the header */
 	uint32_t flags;			/* the header's flags */
 	uint32_t entry;			/* guest-physical entry point */
-	uint32_t lowest, highest;	/* [lowest, highest): all segments */
+	/* [lowest, highest): all segments. 64-bit: a segment may end at
+	 * 4 GiB exactly. */
+	uint64_t lowest, highest;
 	unsigned nseg;
 	struct multiboot_segment seg[MULTIBOOT_MAX_SEGMENTS];
 	int elf;			/* 1: ELF program headers; 0: the

@@ -155,9 +155,10 @@ static const char *load_guest(struct vcpu *v)
 		return conformance_guest_load(&the_vm, v, config.cmdline);
 	if (config.guest == HV_GUEST_MULTIBOOT) {
 		const struct multiboot_guest *g = &mb_guests[mb_current];
-		log_info("multiboot: %s (kernel %u of %u): %u segments at 0x%x-0x%x, entry 0x%x, information at 0x%llx",
+		log_info("multiboot: %s (kernel %u of %u): %u segments at 0x%llx-0x%llx, entry 0x%x, information at 0x%llx",
 			 g->kernel->path, mb_current + 1, mb_count, g->mb.nseg,
-			 g->mb.lowest, g->mb.highest, g->mb.entry,
+			 (unsigned long long)g->mb.lowest,
+			 (unsigned long long)g->mb.highest, g->mb.entry,
 			 (unsigned long long)g->plan.info);
 		return multiboot_guest_load(g, &the_vm, v);
 	}
