@@ -9,7 +9,6 @@
 #include "kernel/panic.h"
 #include "vmx/entry_checks.h"
 #include "vmx/event_injection.h"
-#include "vmx/exception_entry.h"
 #include "vmx/exits.h"
 #include "vmx/nmi_injection.h"
 #include "vmx/vcpu.h"
